@@ -1,0 +1,187 @@
+package testimony
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/pscore/dossier/internal/diag"
+	"github.com/pscore/dossier/internal/vocab"
+)
+
+// Corpus is a set of testimonies loaded together, with every problem found in them.
+type Corpus struct {
+	Testimonies []*Testimony // sorted by id; only files that parsed without errors
+	Diags       diag.List
+	Files       int // testimony files read
+	EventsRead  int // events in every file read, including files with errors
+}
+
+// Events counts the events of the loaded testimonies.
+func (c *Corpus) Events() int {
+	n := 0
+	for _, t := range c.Testimonies {
+		n += len(t.Events)
+	}
+	return n
+}
+
+// Get returns the testimony with this id, or nil.
+func (c *Corpus) Get(id string) *Testimony {
+	i := sort.Search(len(c.Testimonies), func(i int) bool { return c.Testimonies[i].ID >= id })
+	if i < len(c.Testimonies) && c.Testimonies[i].ID == id {
+		return c.Testimonies[i]
+	}
+	return nil
+}
+
+// Loader reads testimony files.
+type Loader struct {
+	Vocab *vocab.Vocabulary
+	// ReadFile reads one file; nil means os.ReadFile. Encryption at rest plugs in here,
+	// so that decrypted text never touches the disk.
+	ReadFile func(path string) ([]byte, error)
+}
+
+// IsTestimonyFile reports whether a file name is one the loader reads.
+func IsTestimonyFile(name string) bool {
+	for _, ext := range []string{".yaml", ".yml", ".yaml.age", ".yml.age"} {
+		if strings.HasSuffix(name, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// Load reads the given files and folders (folders recursively). Every problem in every
+// file is collected; nothing stops at the first error.
+func (l *Loader) Load(paths ...string) *Corpus {
+	c := &Corpus{}
+	var files []string
+	for _, p := range paths {
+		found, d := expand(p)
+		files = append(files, found...)
+		c.Diags = append(c.Diags, d...)
+	}
+	sort.Strings(files)
+	files = dedupe(files)
+	c.Files = len(files)
+
+	read := l.ReadFile
+	if read == nil {
+		read = os.ReadFile
+	}
+	results := make([]struct {
+		t *Testimony
+		d diag.List
+	}, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				data, err := read(files[i])
+				if err != nil {
+					results[i].d.Errorf(files[i], 0, 0, "%v", readError(err))
+					continue
+				}
+				results[i].t, results[i].d = Parse(files[i], data, l.Vocab)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	byID := map[string]*Testimony{}
+	for _, r := range results {
+		c.Diags = append(c.Diags, r.d...)
+		t := r.t
+		if t != nil {
+			c.EventsRead += len(t.Events)
+		}
+		if t == nil || t.ID == "" {
+			continue
+		}
+		if first, dup := byID[t.ID]; dup {
+			c.Diags.Errorf(t.Path, t.Pos.Line, t.Pos.Col, "testimony id %q is also used by %s:%d: ids must be unique", t.ID, first.Path, first.Pos.Line)
+			continue
+		}
+		byID[t.ID] = t
+		if r.d.Errors() == 0 {
+			c.Testimonies = append(c.Testimonies, t)
+		}
+	}
+	sort.Slice(c.Testimonies, func(i, j int) bool { return c.Testimonies[i].ID < c.Testimonies[j].ID })
+	c.Diags.Sort()
+	return c
+}
+
+func readError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Op + ": " + pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// expand turns a path into the testimony files it names.
+func expand(p string) ([]string, diag.List) {
+	var d diag.List
+	st, err := os.Stat(p)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			d.Errorf(p, 0, 0, "no such file or folder")
+		} else {
+			d.Errorf(p, 0, 0, "%s", readError(err))
+		}
+		return nil, d
+	}
+	if !st.IsDir() {
+		if !IsTestimonyFile(p) {
+			d.Errorf(p, 0, 0, "not a testimony file: expected a .yaml file (or .yaml.age when encrypted)")
+			return nil, d
+		}
+		return []string{p}, d
+	}
+	var files []string
+	err = filepath.WalkDir(p, func(path string, e fs.DirEntry, err error) error {
+		if err != nil {
+			d.Errorf(path, 0, 0, "%s", readError(err))
+			return nil
+		}
+		if e.IsDir() && path != p && strings.HasPrefix(e.Name(), ".") {
+			return filepath.SkipDir
+		}
+		if !e.IsDir() && IsTestimonyFile(e.Name()) && e.Type().IsRegular() {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		d.Errorf(p, 0, 0, "%s", readError(err))
+	}
+	if len(files) == 0 && len(d) == 0 {
+		d.Errorf(p, 0, 0, "no testimony files (*.yaml) in this folder")
+	}
+	return files, d
+}
+
+func dedupe(sorted []string) []string {
+	out := sorted[:0]
+	for i, s := range sorted {
+		if i == 0 || s != sorted[i-1] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
