@@ -16,21 +16,31 @@ type Date struct {
 // ParseDate parses "2011", "2011-05" or "2011-05-03", checking that the month and day
 // exist ("2011-13" and "2011-02-30" are errors).
 func ParseDate(s string) (Date, error) {
+	if len(s) > 10 && (s[10] == 'T' || s[10] == 't' || s[10] == ' ') {
+		if d, err := ParseDate(s[:10]); err == nil {
+			return Date{}, fmt.Errorf("%q is not a date: give the day only (%s), without a time", s, d)
+		}
+	}
 	parts := strings.Split(s, "-")
-	if len(parts) > 3 || len(parts[0]) != 4 {
-		return Date{}, fmt.Errorf("%q is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", s)
+	if len(parts) > 3 || !allIn(parts[0], 4, 4, isDigit) {
+		return Date{}, fmt.Errorf("%q is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", truncate(s, 40))
+	}
+	for _, p := range parts[1:] {
+		if !allIn(p, 1, 2, isDigit) {
+			return Date{}, fmt.Errorf("%q is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", truncate(s, 40))
+		}
 	}
 	var d Date
-	var err error
-	if d.Year, err = strconv.Atoi(parts[0]); err != nil || d.Year < 1 {
-		return Date{}, fmt.Errorf("%q is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", s)
+	d.Year, _ = strconv.Atoi(parts[0])
+	if d.Year < 1 {
+		return Date{}, fmt.Errorf("%q is not a date: there is no year 0", s)
 	}
 	if len(parts) >= 2 {
 		if len(parts[1]) != 2 {
 			return Date{}, fmt.Errorf("%q is not a date: the month needs two digits (YYYY-MM)", s)
 		}
-		d.Month, err = strconv.Atoi(parts[1])
-		if err != nil || d.Month < 1 || d.Month > 12 {
+		d.Month, _ = strconv.Atoi(parts[1])
+		if d.Month < 1 || d.Month > 12 {
 			return Date{}, fmt.Errorf("%q is not a date: month %s does not exist", s, parts[1])
 		}
 	}
@@ -38,9 +48,9 @@ func ParseDate(s string) (Date, error) {
 		if len(parts[2]) != 2 {
 			return Date{}, fmt.Errorf("%q is not a date: the day needs two digits (YYYY-MM-DD)", s)
 		}
-		d.Day, err = strconv.Atoi(parts[2])
+		d.Day, _ = strconv.Atoi(parts[2])
 		last := time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
-		if err != nil || d.Day < 1 || d.Day > last {
+		if d.Day < 1 || d.Day > last {
 			return Date{}, fmt.Errorf("%q is not a date: %04d-%02d has no day %s", s, d.Year, d.Month, parts[2])
 		}
 	}

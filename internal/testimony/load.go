@@ -2,6 +2,7 @@ package testimony
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -74,7 +75,7 @@ func (l *Loader) Load(paths ...string) *Corpus {
 
 	read := l.ReadFile
 	if read == nil {
-		read = os.ReadFile
+		read = readFile
 	}
 	results := make([]struct {
 		t *Testimony
@@ -88,7 +89,12 @@ func (l *Loader) Load(paths ...string) *Corpus {
 			defer wg.Done()
 			for i := range next {
 				data, err := read(files[i])
-				if err != nil {
+				var tooLarge *tooLargeError
+				switch {
+				case errors.As(err, &tooLarge):
+					results[i].d.Errorf(files[i], 1, 1, "%s", TooLarge(tooLarge.size))
+					continue
+				case err != nil:
 					results[i].d.Errorf(files[i], 0, 0, "%v", readError(err))
 					continue
 				}
@@ -126,6 +132,37 @@ func (l *Loader) Load(paths ...string) *Corpus {
 	return c
 }
 
+// tooLargeError is returned by readFile for a file over MaxFileSize, which it does not
+// read: a 50 MB file costs a stat, not 50 MB of memory per worker.
+type tooLargeError struct{ size int64 }
+
+func (e *tooLargeError) Error() string { return TooLarge(e.size) }
+
+// readFile reads a file of at most MaxFileSize bytes.
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > MaxFileSize {
+		return nil, &tooLargeError{st.Size()}
+	}
+	// The file may grow while it is read: read one byte past the limit to know.
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, &tooLargeError{int64(len(data))}
+	}
+	return data, nil
+}
+
 func readError(err error) string {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
@@ -137,6 +174,7 @@ func readError(err error) string {
 // expand turns a path into the testimony files it names.
 func expand(p string) ([]string, diag.List) {
 	var d diag.List
+	p = filepath.Clean(p)
 	st, err := os.Stat(p)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -147,8 +185,13 @@ func expand(p string) ([]string, diag.List) {
 		return nil, d
 	}
 	if !st.IsDir() {
-		if !IsTestimonyFile(p) {
+		switch {
+		case !IsTestimonyFile(p):
 			d.Errorf(p, 0, 0, "not a testimony file: expected a .yaml file (or .yaml.age when encrypted)")
+			return nil, d
+		case !st.Mode().IsRegular():
+			// A pipe or a device would block the read, or never end.
+			d.Errorf(p, 0, 0, "not a regular file but %s: a testimony is a .yaml file", fileKind(st.Mode()))
 			return nil, d
 		}
 		return []string{p}, d
@@ -174,6 +217,18 @@ func expand(p string) ([]string, diag.List) {
 		d.Errorf(p, 0, 0, "no testimony files (*.yaml) in this folder")
 	}
 	return files, d
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 func dedupe(sorted []string) []string {

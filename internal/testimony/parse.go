@@ -2,9 +2,7 @@ package testimony
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -20,111 +18,151 @@ import (
 
 // MaxFileSize bounds a testimony file. Real testimonies are a few kilobytes; a file of
 // many megabytes is a wrong file (an export, a video) and parsing it would only waste
-// minutes before failing.
+// time before failing.
 const MaxFileSize = 4 << 20
 
-// SchemaVersion is the format version this package reads.
-const SchemaVersion = 1
+// MaxDiagnostics bounds the problems reported for one file: past that, a file is not a
+// testimony with mistakes but something else, and a million lines help nobody.
+const MaxDiagnostics = 100
 
-var (
-	idPattern       = regexp.MustCompile(`^[A-Z]{2,6}-\d{4}-\d{3,5}$`)
-	eventIDPattern  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{0,31}$`)
-	refPattern      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$`)
-	countryPattern  = regexp.MustCompile(`^[A-Z]{2}$`)
-	articlePattern  = regexp.MustCompile(`^([A-Z][A-Z0-9]*)-(\d+)(\.[0-9a-z]+){0,2}$`)
-	staffPattern    = regexp.MustCompile(`^[a-z]+[-_]?\d+$`)
-	yamlLinePattern = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-)
+// aliasBudget bounds how much text YAML aliases may expand to, as a multiple of the
+// file's size: a few reused places are fine; an "alias bomb" is not.
+const aliasBudget = 10
 
-// Instruments are the instrument prefixes an article reference may use.
-var Instruments = []string{"UDHR", "ICCPR", "ICESCR", "CAT", "CRC", "CEDAW", "CRPD", "ICPPED", "CSR51", "TIP", "ROME"}
+var articlePattern = regexp.MustCompile(`^([A-Z][A-Z0-9]*)-(\d+)(\.[0-9a-z]+){0,2}$`)
 
-// parser holds the state of one file's parse: the diagnostics found so far.
+// Every diagnostic Parse returns has a position: line and column ≥ 1. Problems with the
+// file as a whole (empty, binary, too large) are placed at the spot that shows the problem,
+// or at 1:1.
+
+// parser holds the state of one file's parse.
 type parser struct {
 	path  string
 	v     *vocab.Vocabulary
 	diags diag.List
+	more  int // diagnostics past MaxDiagnostics, counted but not kept
+
+	// personsOK is set when persons was read as a list of mappings: victims are only
+	// checked against a list that was read, so that one mistake does not cascade.
+	personsOK bool
+
+	// Alias expansion accounting (see resolve).
+	aliasLeft int
+	charged   map[*yaml.Node]bool
+	weights   map[*yaml.Node]int
+}
+
+// errStop aborts a parse that cannot usefully go on (an alias bomb).
+type errStop struct{}
+
+func (p *parser) add(sev diag.Severity, n *yaml.Node, format string, args ...any) {
+	if len(p.diags) >= MaxDiagnostics {
+		p.more++
+		return
+	}
+	line, col := 1, 1
+	if n != nil && n.Line > 0 {
+		line, col = n.Line, max(n.Column, 1)
+	}
+	p.diags = append(p.diags, diag.Diagnostic{Path: p.path, Line: line, Col: col, Severity: sev, Message: fmt.Sprintf(format, args...)})
 }
 
 func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
-	line, col := 0, 0
-	if n != nil {
-		line, col = n.Line, n.Column
-	}
-	p.diags.Errorf(p.path, line, col, format, args...)
+	p.add(diag.Error, n, format, args...)
 }
 
 func (p *parser) warnf(n *yaml.Node, format string, args ...any) {
-	line, col := 0, 0
-	if n != nil {
-		line, col = n.Line, n.Column
-	}
-	p.diags.Warnf(p.path, line, col, format, args...)
+	p.add(diag.Warning, n, format, args...)
+}
+
+// errorAt reports an error at a line and column of the file.
+func (p *parser) errorAt(line, col int, format string, args ...any) {
+	p.errorf(&yaml.Node{Line: line, Column: col}, format, args...)
 }
 
 // Parse reads one testimony file's bytes. It returns the testimony (possibly partial when
 // there are errors; nil when the file could not be read as YAML at all) and every problem
-// found, so a researcher sees all of them in one run.
+// found, sorted, so that a researcher sees all of them in one run. It never panics.
 func Parse(path string, data []byte, v *vocab.Vocabulary) (*Testimony, diag.List) {
 	p := &parser{path: path, v: v}
-	t := p.parse(data)
+	t := p.run(data)
+	if p.more > 0 {
+		p.diags = append(p.diags, diag.Diagnostic{Path: path, Line: 1, Col: 1, Severity: diag.Error,
+			Message: fmt.Sprintf("%d more problems in this file are not shown: fix these first", p.more)})
+	}
 	p.diags.Sort()
 	return t, p.diags
 }
 
+func (p *parser) run(data []byte) (t *Testimony) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(errStop); !ok {
+				panic(r)
+			}
+			t = nil
+		}
+	}()
+	return p.parse(data)
+}
+
 func (p *parser) parse(data []byte) *Testimony {
 	if len(data) > MaxFileSize {
-		p.diags.Errorf(p.path, 1, 1, "file is %s, far larger than any testimony (limit %s): is this the right file?", size(len(data)), size(MaxFileSize))
+		p.errorAt(1, 1, "%s", TooLarge(int64(len(data))))
+		return nil
+	}
+	if !p.text(data) {
 		return nil
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	if off := binaryAt(data); off >= 0 {
-		line, col := lineCol(data, off)
-		p.diags.Errorf(p.path, line, col, "not a text file: binary data (byte 0x%02x) at offset %d; a testimony is UTF-8 YAML", data[off], off)
-		return nil
-	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		p.diags.Errorf(p.path, 1, 1, "file is empty: a testimony needs id, schema, source, persons and events (run `dossier new testimony` for a skeleton)")
+		p.errorAt(1, 1, "file is empty: a testimony needs id, schema, source, persons and events (run `dossier new testimony` for a skeleton)")
 		return nil
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			p.diags.Errorf(p.path, 1, 1, "file holds only comments: a testimony needs id, schema, source, persons and events")
+	doc, extra, err := decodeDoc(data)
+	if err != nil {
+		se := locateSyntaxError(data, err)
+		p.errorAt(se.Line, se.Col, "%s", se.Message)
+		if doc == nil {
 			return nil
 		}
-		p.yamlError(err)
+	}
+	if extra != nil {
+		p.errorf(extra.Content[0], "a second YAML document (after ---): one testimony per file")
+	}
+	if len(doc.Content) == 0 {
+		p.errorAt(1, 1, "file holds only comments: a testimony needs id, schema, source, persons and events")
 		return nil
 	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); err == nil {
-		p.errorf(&extra, "a second YAML document (after ---): one testimony per file")
-	} else if !errors.Is(err, io.EOF) {
-		p.yamlError(err)
-	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		p.diags.Errorf(p.path, 1, 1, "not a testimony: expected a mapping with id, schema, source, persons and events")
-		return nil
-	}
+	p.aliasLeft = aliasBudget*len(data) + 1<<16
 	return p.testimony(doc.Content[0])
 }
 
-func (p *parser) yamlError(err error) {
-	msg := err.Error()
-	if m := yamlLinePattern.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		p.diags.Errorf(p.path, line, 1, "YAML syntax: %s", m[2])
-		return
+// TooLarge is the message for a file over MaxFileSize bytes.
+func TooLarge(n int64) string {
+	return fmt.Sprintf("file is %s, far larger than any testimony (limit %s): is this the right file?", size(n), size(MaxFileSize))
+}
+
+// text checks that data is UTF-8 text, and says what it is instead when it is not.
+func (p *parser) text(data []byte) bool {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		p.errorAt(1, 1, "file is UTF-16 text (\"Unicode\" in some Windows editors): save it as UTF-8")
+		return false
+	case bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}):
+		data = data[3:]
 	}
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		for _, e := range te.Errors {
-			p.diags.Errorf(p.path, 1, 1, "YAML: %s", e)
-		}
-		return
+	off := binaryAt(data)
+	if off < 0 {
+		return true
 	}
-	p.diags.Errorf(p.path, 1, 1, "YAML syntax: %s", strings.TrimPrefix(msg, "yaml: "))
+	line, col := lineCol(data, off)
+	if data[off] >= utf8.RuneSelf {
+		p.errorAt(line, col, "not UTF-8: byte 0x%02x cannot start a character; the file seems to be in a legacy encoding (Windows-1252, EUC-KR …): save it as UTF-8", data[off])
+	} else {
+		p.errorAt(line, col, "not a text file: control character 0x%02x at byte %d; a testimony is UTF-8 YAML text", data[off], off)
+	}
+	return false
 }
 
 // binaryAt returns the offset of the first byte that cannot be in a YAML text file
@@ -148,23 +186,81 @@ func binaryAt(data []byte) int {
 	return -1
 }
 
+// lineCol turns a byte offset into a 1-based line and a 1-based column in characters (as
+// the YAML library counts them).
 func lineCol(data []byte, off int) (int, int) {
 	line := 1 + bytes.Count(data[:off], []byte("\n"))
 	start := bytes.LastIndexByte(data[:off], '\n') + 1
 	return line, 1 + utf8.RuneCount(data[start:off])
 }
 
-func size(n int) string {
+func size(n int64) string {
 	if n >= 1<<20 {
 		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 	}
 	return fmt.Sprintf("%d KB", n/1024)
 }
 
-// fields checks a mapping node: it must be a mapping, keys must be known and unique,
-// required keys present. It returns the value nodes by key.
-func (p *parser) fields(n *yaml.Node, what string, known []string, required ...string) map[string]*yaml.Node {
-	n = resolve(n)
+// resolve follows a YAML alias to its anchored node (anchors are legal YAML; a
+// researcher may reuse a place). Each alias is charged the size of what it expands to,
+// once; past the budget the parse stops, so an "alias bomb" costs nothing.
+func (p *parser) resolve(n *yaml.Node) *yaml.Node {
+	if n == nil || n.Kind != yaml.AliasNode {
+		return n
+	}
+	if n.Alias == nil {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: n.Line, Column: n.Column}
+	}
+	if p.charged == nil {
+		p.charged = map[*yaml.Node]bool{}
+		p.weights = map[*yaml.Node]int{}
+	}
+	if !p.charged[n] {
+		p.charged[n] = true
+		p.aliasLeft -= p.weight(n.Alias)
+		if p.aliasLeft < 0 {
+			p.errorf(n, "alias *%s and the others expand to far more text than the file holds (an alias bomb?): write the values out", n.Value)
+			panic(errStop{})
+		}
+	}
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
+}
+
+// weight is the size of the text a node stands for, aliases expanded; a node that
+// contains itself counts once.
+func (p *parser) weight(n *yaml.Node) int {
+	if w, ok := p.weights[n]; ok {
+		return w
+	}
+	p.weights[n] = 0 // while in progress: a cycle adds nothing more
+	w := 1 + len(n.Value)
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		w += p.weight(n.Alias)
+	}
+	for _, c := range n.Content {
+		if w > p.aliasLeft {
+			break
+		}
+		w += p.weight(c)
+	}
+	p.weights[n] = w
+	return w
+}
+
+func (p *parser) isNull(n *yaml.Node) bool {
+	n = p.resolve(n)
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// fields checks a mapping node of kind what (a key of Mappings): it must be a mapping,
+// keys must be known and unique, required keys present and not empty. It returns the
+// value nodes by key.
+func (p *parser) fields(n *yaml.Node, what string) map[string]*yaml.Node {
+	keys := Mappings[what]
+	n = p.resolve(n)
 	if n.Kind != yaml.MappingNode {
 		p.errorf(n, "%s must be a mapping (key: value lines), not %s", what, kindName(n))
 		return nil
@@ -172,44 +268,35 @@ func (p *parser) fields(n *yaml.Node, what string, known []string, required ...s
 	out := make(map[string]*yaml.Node, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
-		if k.Kind != yaml.ScalarNode {
-			p.errorf(k, "%s: keys must be plain words", what)
+		switch {
+		case k.Kind != yaml.ScalarNode:
+			p.errorf(k, "%s: keys must be plain words, not %s", what, kindName(k))
+			continue
+		case k.Tag == "!!merge":
+			p.errorf(k, "%s: merge keys (<<) are not supported: write the keys out", what)
 			continue
 		}
 		if _, dup := out[k.Value]; dup {
 			p.errorf(k, "%s: key %q is given twice", what, k.Value)
 			continue
 		}
-		if !vocab.Has(known, k.Value) {
-			p.errorf(k, "unknown key %q in %s%s", k.Value, what, suggest(k.Value, known))
+		if !vocab.Has(keys.Known, k.Value) {
+			p.errorf(k, "unknown key %q in %s%s", k.Value, what, suggest(k.Value, keys.Known))
 			continue
 		}
 		out[k.Value] = val
 	}
-	for _, r := range required {
-		if v, ok := out[r]; !ok || isNull(v) {
-			at := n
-			if ok {
-				at = v
-			}
-			p.errorf(at, "%s: missing required key %q", what, r)
+	for _, r := range keys.Required {
+		v, ok := out[r]
+		switch {
+		case !ok:
+			p.errorf(n, "%s: missing required key %q", what, r)
+		case p.isNull(v):
+			p.errorf(v, "%s: %q is empty: fill it in", what, r)
 			delete(out, r)
 		}
 	}
 	return out
-}
-
-// resolve follows YAML aliases (anchors are legal YAML; researchers may reuse a place).
-func resolve(n *yaml.Node) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
-	}
-	return n
-}
-
-func isNull(n *yaml.Node) bool {
-	n = resolve(n)
-	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 }
 
 func kindName(n *yaml.Node) string {
@@ -222,7 +309,7 @@ func kindName(n *yaml.Node) string {
 		if n.Tag == "!!null" {
 			return "empty"
 		}
-		return fmt.Sprintf("the value %q", truncate(n.Value, 40))
+		return fmt.Sprintf("%q", truncate(n.Value, 40))
 	}
 	return "something else"
 }
@@ -236,17 +323,33 @@ func truncate(s string, n int) string {
 }
 
 // str reads a scalar as an NFC-normalised string (decomposed Hangul from some macOS
-// editors would otherwise print as blanks and defeat exact matching).
+// editors would otherwise print as blanks and defeat exact matching). Any scalar is
+// text: YAML reads pseudonym: 123 or note: yes as a number or a boolean, but what the
+// researcher typed is kept as typed.
 func (p *parser) str(n *yaml.Node, what string) (string, bool) {
-	n = resolve(n)
-	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+	n = p.resolve(n)
+	switch {
+	case n.Kind != yaml.ScalarNode:
 		p.errorf(n, "%s must be text, not %s", what, kindName(n))
 		return "", false
+	case n.Tag == "!!null":
+		p.errorf(n, "%s is empty: give a value, or remove the line", what)
+		return "", false
 	}
-	return norm.NFC.String(n.Value), true
+	return nfc(n.Value), true
 }
 
-// nonEmpty reads a required scalar that must not be blank.
+// nfc normalises s to NFC, without copying it when it already is (ASCII always is).
+func nfc(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return norm.NFC.String(s)
+		}
+	}
+	return s
+}
+
+// nonEmpty reads a scalar that must not be blank.
 func (p *parser) nonEmpty(n *yaml.Node, what string) (string, bool) {
 	s, ok := p.str(n, what)
 	if ok && strings.TrimSpace(s) == "" {
@@ -268,8 +371,36 @@ func (p *parser) code(n *yaml.Node, what string, allowed []string) string {
 	return s
 }
 
+// languageNames are what researchers write instead of a language code: country codes,
+// three-letter codes, names. Suggestions only; the code itself must be written.
+var languageNames = map[string]string{
+	"kr": "ko", "kp": "ko", "kor": "ko", "korean": "ko", "한국어": "ko", "조선어": "ko",
+	"eng": "en", "english": "en", "uk": "en", "us": "en", "gb": "en",
+	"fra": "fr", "fre": "fr", "french": "fr", "français": "fr", "francais": "fr",
+	"cn": "zh", "chi": "zh", "zho": "zh", "chinese": "zh",
+	"jp": "ja", "jpn": "ja", "japanese": "ja",
+	"rus": "ru", "russian": "ru",
+}
+
+// language reads a language code of the vocabulary.
+func (p *parser) language(n *yaml.Node, what string) string {
+	s, ok := p.nonEmpty(n, what)
+	if !ok {
+		return ""
+	}
+	if vocab.Has(p.v.Languages, s) {
+		return s
+	}
+	hint := suggest(s, p.v.Languages)
+	if c, ok := languageNames[strings.ToLower(s)]; ok && vocab.Has(p.v.Languages, c) {
+		hint = fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	p.errorf(n, "unknown %s %q%s: use an ISO 639-1 code (allowed: %s)", what, s, hint, strings.Join(p.v.Languages, ", "))
+	return ""
+}
+
 func (p *parser) date(n *yaml.Node, what string) Date {
-	n = resolve(n)
+	n = p.resolve(n)
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
 		p.errorf(n, "%s must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not %s", what, kindName(n))
 		return Date{}
@@ -281,28 +412,29 @@ func (p *parser) date(n *yaml.Node, what string) Date {
 	return d
 }
 
-func (p *parser) list(n *yaml.Node, what string) []*yaml.Node {
-	n = resolve(n)
+// list reads a sequence node; ok is false (and the problem reported) when n is not one.
+func (p *parser) list(n *yaml.Node, what string) (items []*yaml.Node, ok bool) {
+	n = p.resolve(n)
 	if n.Kind != yaml.SequenceNode {
 		p.errorf(n, "%s must be a list (lines starting with -), not %s", what, kindName(n))
-		return nil
+		return nil, false
 	}
-	return n.Content
+	return n.Content, true
 }
 
 func pos(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
 
 func (p *parser) testimony(root *yaml.Node) *Testimony {
-	f := p.fields(root, "testimony", []string{"id", "schema", "source", "persons", "events"}, "id", "schema", "source", "persons", "events")
+	f := p.fields(root, "testimony")
 	if f == nil {
 		return nil
 	}
-	t := &Testimony{Path: p.path, Pos: pos(root)}
+	t := &Testimony{Path: p.path, Pos: pos(p.resolve(root))}
 	if n := f["id"]; n != nil {
 		t.Pos = pos(n)
 		if id, ok := p.nonEmpty(n, "id"); ok {
 			t.ID = id
-			if !idPattern.MatchString(id) {
+			if !IsID(id) {
 				p.errorf(n, "id %q is malformed: use 2–6 capital letters, a year and a 3–5 digit number, e.g. PSC-2019-0042", id)
 			} else if base := fileID(p.path); base != "" && base != id {
 				p.errorf(n, "id %q does not match the file name %q: name the file %s.yaml", id, filepath.Base(p.path), id)
@@ -310,11 +442,11 @@ func (p *parser) testimony(root *yaml.Node) *Testimony {
 		}
 	}
 	if n := f["schema"]; n != nil {
-		n = resolve(n)
+		n = p.resolve(n)
 		v, err := strconv.Atoi(n.Value)
 		switch {
-		case n.Kind != yaml.ScalarNode || err != nil:
-			p.errorf(n, "schema must be the format version number (%d), not %s", SchemaVersion, kindName(n))
+		case n.Kind != yaml.ScalarNode || n.Tag != "!!int" || err != nil:
+			p.errorf(n, "schema must be the format version, the number %d (without quotes), not %s", SchemaVersion, kindName(n))
 		case v != SchemaVersion:
 			p.errorf(n, "schema %d is not supported: this dossier reads version %d", v, SchemaVersion)
 		default:
@@ -330,7 +462,7 @@ func (p *parser) testimony(root *yaml.Node) *Testimony {
 	if n := f["events"]; n != nil {
 		p.events(t, n)
 	}
-	p.plausibility(t, f)
+	p.plausibility(t)
 	return t
 }
 
@@ -348,7 +480,7 @@ func fileID(path string) string {
 
 func (p *parser) source(n *yaml.Node) Source {
 	var s Source
-	f := p.fields(n, "source", []string{"interviewed", "place", "interviewer", "language", "relation", "consent"}, "interviewed", "language", "relation", "consent")
+	f := p.fields(n, "source")
 	if f == nil {
 		return s
 	}
@@ -361,13 +493,13 @@ func (p *parser) source(n *yaml.Node) Source {
 	if n := f["interviewer"]; n != nil {
 		if v, ok := p.str(n, "source.interviewer"); ok {
 			s.Interviewer = v
-			if !staffPattern.MatchString(v) {
+			if !isStaffCode(v) {
 				p.warnf(n, "source.interviewer %q does not look like a staff code (e.g. staff-07); names never belong in a testimony", v)
 			}
 		}
 	}
 	if n := f["language"]; n != nil {
-		s.Language = p.code(n, "language", p.v.Languages)
+		s.Language = p.language(n, "language")
 	}
 	if n := f["relation"]; n != nil {
 		s.Relation = p.code(n, "relation", p.v.Relations)
@@ -379,23 +511,25 @@ func (p *parser) source(n *yaml.Node) Source {
 }
 
 func (p *parser) persons(t *Testimony, n *yaml.Node) {
-	items := p.list(n, "persons")
-	if items == nil {
+	items, ok := p.list(n, "persons")
+	if !ok {
 		return
 	}
 	if len(items) == 0 {
 		p.errorf(n, "persons is empty: list at least the source, by pseudonym")
 	}
+	p.personsOK = true
 	seen := map[string]*yaml.Node{}
 	for _, item := range items {
-		f := p.fields(item, "person", []string{"ref", "pseudonym", "sex", "born", "origin"}, "ref", "pseudonym")
+		f := p.fields(item, "person")
 		if f == nil {
+			p.personsOK = false
 			continue
 		}
-		per := Person{Pos: pos(item)}
+		per := Person{Pos: pos(p.resolve(item))}
 		if n := f["ref"]; n != nil {
 			if ref, ok := p.nonEmpty(n, "person ref"); ok {
-				if !refPattern.MatchString(ref) {
+				if !isRef(ref) {
 					p.errorf(n, "person ref %q is malformed: use a short code of letters and digits (A, B, C1)", ref)
 				}
 				if first, dup := seen[ref]; dup {
@@ -422,10 +556,11 @@ func (p *parser) persons(t *Testimony, n *yaml.Node) {
 	}
 }
 
-// born reads a year of birth. A full date is refused outright: an exact birth date is an
-// identifier that belongs in the sealed file, never in a testimony.
+// born reads a year of birth (1985, or "1985" in quotes). A full date is refused
+// outright: an exact birth date is an identifier that belongs in the sealed file, never
+// in a testimony.
 func (p *parser) born(n *yaml.Node) int {
-	n = resolve(n)
+	n = p.resolve(n)
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
 		p.errorf(n, "born must be a year, not %s", kindName(n))
 		return 0
@@ -436,11 +571,11 @@ func (p *parser) born(n *yaml.Node) int {
 		if _, derr := ParseDate(v); derr == nil && strings.Contains(v, "-") {
 			p.errorf(n, "born must be a year only (%s), never a full birth date: exact birth dates identify people and go in the sealed file", v[:4])
 		} else {
-			p.errorf(n, "born must be a year such as 1985, not %q", v)
+			p.errorf(n, "born must be a year such as 1985, not %q", truncate(v, 40))
 		}
 		return 0
 	}
-	if y < 1880 || y > 2100 {
+	if y < MinBorn || y > MaxBorn {
 		p.errorf(n, "born %d is not a plausible year of birth", y)
 		return 0
 	}
@@ -448,8 +583,8 @@ func (p *parser) born(n *yaml.Node) int {
 }
 
 func (p *parser) events(t *Testimony, n *yaml.Node) {
-	items := p.list(n, "events")
-	if items == nil {
+	items, ok := p.list(n, "events")
+	if !ok {
 		return
 	}
 	if len(items) == 0 {
@@ -457,14 +592,14 @@ func (p *parser) events(t *Testimony, n *yaml.Node) {
 	}
 	seen := map[string]*yaml.Node{}
 	for _, item := range items {
-		f := p.fields(item, "event", []string{"id", "date", "until", "place", "account", "acts", "review"}, "id", "date", "account")
+		f := p.fields(item, "event")
 		if f == nil {
 			continue
 		}
-		e := Event{Pos: pos(item)}
+		e := Event{Pos: pos(p.resolve(item))}
 		if n := f["id"]; n != nil {
 			if id, ok := p.nonEmpty(n, "event id"); ok {
-				if !eventIDPattern.MatchString(id) {
+				if !isEventID(id) {
 					p.errorf(n, "event id %q is malformed: use a short code starting with a letter (e1, e2)", id)
 				}
 				if first, dup := seen[id]; dup {
@@ -502,7 +637,7 @@ func (p *parser) events(t *Testimony, n *yaml.Node) {
 
 func (p *parser) place(n *yaml.Node) Place {
 	var pl Place
-	f := p.fields(n, "place", []string{"name", "admin1", "country", "geo"})
+	f := p.fields(n, "place")
 	if f == nil {
 		return pl
 	}
@@ -514,7 +649,7 @@ func (p *parser) place(n *yaml.Node) Place {
 	}
 	if n := f["country"]; n != nil {
 		if c, ok := p.nonEmpty(n, "country"); ok {
-			if !countryPattern.MatchString(c) {
+			if !isCountry(c) {
 				p.errorf(n, "country %q is not an ISO 3166-1 alpha-2 code (KP, CN, RU …)", c)
 			} else {
 				pl.Country = c
@@ -522,8 +657,7 @@ func (p *parser) place(n *yaml.Node) Place {
 		}
 	}
 	if n := f["geo"]; n != nil {
-		items := p.list(n, "geo")
-		if items != nil {
+		if items, ok := p.list(n, "geo"); ok {
 			if len(items) != 2 {
 				p.errorf(n, "geo must be [latitude, longitude], not %d numbers", len(items))
 			} else {
@@ -539,13 +673,13 @@ func (p *parser) place(n *yaml.Node) Place {
 }
 
 func (p *parser) coord(n *yaml.Node, what string, limit float64) (float64, bool) {
-	n = resolve(n)
+	n = p.resolve(n)
 	v, err := strconv.ParseFloat(n.Value, 64)
-	if n.Kind != yaml.ScalarNode || err != nil {
-		p.errorf(n, "%s must be a number, not %s", what, kindName(n))
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" && n.Tag != "!!float" || err != nil {
+		p.errorf(n, "%s must be a number (without quotes), not %s", what, kindName(n))
 		return 0, false
 	}
-	if v < -limit || v > limit {
+	if !(v >= -limit && v <= limit) {
 		p.errorf(n, "%s %g is out of range (−%g to %g)", what, v, limit, limit)
 		return 0, false
 	}
@@ -553,22 +687,35 @@ func (p *parser) coord(n *yaml.Node, what string, limit float64) (float64, bool)
 }
 
 func (p *parser) account(e *Event, n *yaml.Node) {
-	n = resolve(n)
+	n = p.resolve(n)
 	if n.Kind != yaml.MappingNode {
 		p.errorf(n, "account must map languages to text (en: |, ko: |), not %s", kindName(n))
 		return
 	}
-	e.Account = map[string]string{}
-	e.AccountPos = map[string]Pos{}
+	if len(n.Content) == 0 {
+		p.errorf(n, "account is empty: give the narrative in at least one language")
+		return
+	}
+	e.Account = make(map[string]string, len(n.Content)/2)
+	e.AccountPos = make(map[string]Pos, len(n.Content)/2)
+	seen := make(map[string]bool, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, val := n.Content[i], resolve(n.Content[i+1])
-		lang := k.Value
-		if !vocab.Has(p.v.Languages, lang) {
-			p.errorf(k, "unknown language %q in account%s (allowed: %s)", lang, suggest(lang, p.v.Languages), strings.Join(p.v.Languages, ", "))
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			p.errorf(k, "account: keys must be language codes (en, ko, fr …), not %s", kindName(k))
 			continue
 		}
-		if _, dup := e.Account[lang]; dup {
+		lang := p.language(k, "account language")
+		if lang == "" {
+			continue
+		}
+		if seen[lang] {
 			p.errorf(k, "account: language %q is given twice", lang)
+			continue
+		}
+		seen[lang] = true
+		if p.isNull(val) {
+			p.errorf(val, "account.%s is empty: write the narrative, or remove the language", lang)
 			continue
 		}
 		text, ok := p.str(val, "account."+lang)
@@ -580,22 +727,19 @@ func (p *parser) account(e *Event, n *yaml.Node) {
 			continue
 		}
 		e.Account[lang] = text
-		e.AccountPos[lang] = pos(val)
-	}
-	if len(n.Content) == 0 {
-		p.errorf(n, "account is empty: give the narrative in at least one language")
+		e.AccountPos[lang] = pos(p.resolve(val))
 	}
 }
 
 func (p *parser) acts(t *Testimony, n *yaml.Node) []Act {
-	items := p.list(n, "acts")
+	items, _ := p.list(n, "acts")
 	var acts []Act
 	for _, item := range items {
-		f := p.fields(item, "act", []string{"type", "victim", "perpetrator"}, "type", "victim", "perpetrator")
+		f := p.fields(item, "act")
 		if f == nil {
 			continue
 		}
-		a := Act{Pos: pos(item)}
+		a := Act{Pos: pos(p.resolve(item))}
 		if n := f["type"]; n != nil {
 			if s, ok := p.nonEmpty(n, "act type"); ok {
 				if p.v.Act(s) == nil {
@@ -608,7 +752,7 @@ func (p *parser) acts(t *Testimony, n *yaml.Node) []Act {
 		if n := f["victim"]; n != nil {
 			if s, ok := p.nonEmpty(n, "victim"); ok {
 				a.Victim = s
-				if t.Person(s) == nil {
+				if p.personsOK && t.Person(s) == nil {
 					p.errorf(n, "victim %q is not one of the persons (%s)", s, strings.Join(refs(t), ", "))
 				}
 			}
@@ -616,7 +760,8 @@ func (p *parser) acts(t *Testimony, n *yaml.Node) []Act {
 		if n := f["perpetrator"]; n != nil {
 			if s, ok := p.nonEmpty(n, "perpetrator"); ok {
 				if p.v.Perpetrator(s) == nil {
-					p.errorf(n, "unknown perpetrator %q%s", s, suggest(s, perpCodes(p.v)))
+					codes := perpCodes(p.v)
+					p.errorf(n, "unknown perpetrator %q%s (allowed: %s)", s, suggest(s, codes), strings.Join(codes, ", "))
 				} else {
 					a.Perpetrator = s
 				}
@@ -628,11 +773,11 @@ func (p *parser) acts(t *Testimony, n *yaml.Node) []Act {
 }
 
 func (p *parser) review(n *yaml.Node) *Review {
-	f := p.fields(n, "review", []string{"add", "remove", "note"})
+	f := p.fields(n, "review")
 	if f == nil {
 		return nil
 	}
-	r := &Review{Pos: pos(n)}
+	r := &Review{Pos: pos(p.resolve(n))}
 	r.Add = p.articles(f["add"], "review.add")
 	r.Remove = p.articles(f["remove"], "review.remove")
 	if n := f["note"]; n != nil {
@@ -646,7 +791,8 @@ func (p *parser) articles(n *yaml.Node, what string) []string {
 		return nil
 	}
 	var out []string
-	for _, item := range p.list(n, what) {
+	items, _ := p.list(n, what)
+	for _, item := range items {
 		s, ok := p.nonEmpty(item, what+" article")
 		if !ok {
 			continue
@@ -666,22 +812,28 @@ func (p *parser) articles(n *yaml.Node, what string) []string {
 
 // plausibility adds warnings for what is well-formed but unlikely: they do not stop a
 // build, but a researcher should look.
-func (p *parser) plausibility(t *Testimony, f map[string]*yaml.Node) {
+func (p *parser) plausibility(t *Testimony) {
+	at := func(pos Pos) *yaml.Node { return &yaml.Node{Line: pos.Line, Column: pos.Col} }
+	interviewed := t.Source.Interviewed
 	allCoded := len(t.Events) > 0
 	used := map[string]bool{}
 	for _, e := range t.Events {
 		if len(e.Acts) == 0 {
 			allCoded = false
 		}
-		at := &yaml.Node{Line: e.Pos.Line, Column: e.Pos.Col}
-		if !t.Source.Interviewed.IsZero() && !e.Date.IsZero() && t.Source.Interviewed.Before(e.Date) {
-			p.warnf(at, "event %s (%s) is after the interview (%s)", e.ID, e.Date, t.Source.Interviewed)
+		if !interviewed.IsZero() && !e.Date.IsZero() && interviewed.Before(e.Date) {
+			p.warnf(at(e.Pos), "event %s (%s) is after the interview (%s)", e.ID, e.Date, interviewed)
 		}
 		for _, a := range e.Acts {
 			used[a.Victim] = true
 			if per := t.Person(a.Victim); per != nil && per.Born > 0 && !e.Date.IsZero() && e.Date.Year < per.Born {
-				p.warnf(&yaml.Node{Line: a.Pos.Line, Column: a.Pos.Col}, "event %s (%s) is before the birth of its victim %s (born %d)", e.ID, e.Date, a.Victim, per.Born)
+				p.warnf(at(a.Pos), "event %s (%s) is before the birth of its victim %s (born %d)", e.ID, e.Date, a.Victim, per.Born)
 			}
+		}
+	}
+	for _, per := range t.Persons {
+		if per.Born > 0 && !interviewed.IsZero() && per.Born > interviewed.Year {
+			p.warnf(at(per.Pos), "person %s is born in %d, after the interview (%s)", per.Ref, per.Born, interviewed)
 		}
 	}
 	// A person no act names is only suspicious when every event is coded; narrative-only
@@ -689,7 +841,7 @@ func (p *parser) plausibility(t *Testimony, f map[string]*yaml.Node) {
 	if allCoded {
 		for _, per := range t.Persons {
 			if !used[per.Ref] {
-				p.warnf(&yaml.Node{Line: per.Pos.Line, Column: per.Pos.Col}, "person %s (%s) is never referred to by an act", per.Ref, per.Pseudonym)
+				p.warnf(at(per.Pos), "person %s (%s) is never referred to by an act", per.Ref, per.Pseudonym)
 			}
 		}
 	}
@@ -698,7 +850,9 @@ func (p *parser) plausibility(t *Testimony, f map[string]*yaml.Node) {
 func refs(t *Testimony) []string {
 	out := make([]string, 0, len(t.Persons))
 	for _, per := range t.Persons {
-		out = append(out, per.Ref)
+		if per.Ref != "" && !vocab.Has(out, per.Ref) {
+			out = append(out, per.Ref)
+		}
 	}
 	return out
 }
@@ -722,6 +876,9 @@ func perpCodes(v *vocab.Vocabulary) []string {
 // suggest returns ` (did you mean "x"?)` for the closest known word within a small edit
 // distance, so that typos are caught and explained at once.
 func suggest(s string, known []string) string {
+	if utf8.RuneCountInString(s) > 64 {
+		return ""
+	}
 	best, bestD := "", 3
 	if len(s) <= 4 {
 		bestD = 2

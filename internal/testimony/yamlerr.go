@@ -1,0 +1,283 @@
+package testimony
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// yaml.v3 reports a syntax error as "yaml: line N: problem" and nothing more: no column,
+// and a line that is only sometimes the problem's. Scanner errors give the 1-based line
+// where the faulty token (or the construct it belongs to, such as an unclosed quote)
+// starts. Parser errors give a 0-based line, of the problem or of the enclosing block,
+// which may be far above. Errors from the node builder (unknown anchors, excessive
+// nesting) give no line at all.
+//
+// locateSyntaxError finds the spot itself, from the one property all these errors share:
+// YAML is read front to back, so the shortest prefix of the file that fails with the same
+// problem ends at the character where the problem is. A binary search over prefixes
+// finds it with a few re-parses, on the error path only, and only for files small
+// enough (every testimony is) for that to cost milliseconds.
+
+var yamlLinePattern = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// maxLocateSize bounds the files whose syntax errors are located by re-parsing.
+const maxLocateSize = 1 << 20
+
+// scannerProblems are the yaml.v3 problems raised by its scanner, whose line numbers are
+// 1-based and name the line of the token; all others come from the parser.
+var scannerProblems = []string{
+	"block sequence entries are not allowed in this context",
+	"could not find expected ':'",
+	"could not find expected directive name",
+	"did not find expected alphabetic or numeric character",
+	"did not find expected comment or line break",
+	"did not find expected digit or '.' character",
+	"did not find expected hexdecimal number",
+	"did not find expected version number",
+	"did not find expected whitespace or line break",
+	"did not find expected whitespace",
+	"did not find the expected '>'",
+	"exceeded max depth of",
+	"found a tab character that violates indentation",
+	"found a tab character where an indentation space is expected",
+	"found an indentation indicator equal to 0",
+	"found character that cannot start any token",
+	"found extremely long version number",
+	"found invalid Unicode character escape code",
+	"found unexpected document indicator",
+	"found unexpected end of stream",
+	"found unexpected non-alphabetical character",
+	"found unknown directive name",
+	"found unknown escape character",
+	"mapping keys are not allowed in this context",
+	"mapping values are not allowed in this context",
+}
+
+// syntaxError is a YAML syntax error placed in the file.
+type syntaxError struct {
+	Line, Col int
+	Message   string
+}
+
+// decodeDoc decodes the first YAML document of data into a node tree, and reports a
+// second, non-empty document as extra. It never panics: a panic inside the YAML library
+// is returned as an error.
+func decodeDoc(data []byte) (doc *yaml.Node, extra *yaml.Node, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, extra, err = nil, nil, fmt.Errorf("yaml: internal error of the YAML reader: %v", r)
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var d yaml.Node
+	if err := dec.Decode(&d); errors.Is(err, io.EOF) {
+		return &yaml.Node{Kind: yaml.DocumentNode}, nil, nil // only comments, or nothing
+	} else if err != nil {
+		return nil, nil, err
+	}
+	var x yaml.Node
+	switch err := dec.Decode(&x); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		return &d, nil, err
+	case !emptyDoc(&x):
+		extra = &x
+	}
+	return &d, extra, nil
+}
+
+// emptyDoc reports whether a document holds nothing (a stray --- at the end of a file).
+func emptyDoc(d *yaml.Node) bool {
+	if len(d.Content) == 0 {
+		return true
+	}
+	n := d.Content[0]
+	return len(d.Content) == 1 && n.Kind == yaml.ScalarNode && n.Tag == "!!null" && n.Value == "" && n.Anchor == ""
+}
+
+// problemOf strips the "yaml: " and "line N: " prefixes of a yaml.v3 error message and
+// returns the problem and the line (0 when none was given).
+func problemOf(msg string) (problem string, line int) {
+	if m := yamlLinePattern.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		return m[2], line
+	}
+	return strings.TrimPrefix(msg, "yaml: "), 0
+}
+
+func isScannerProblem(problem string) bool {
+	for _, s := range scannerProblems {
+		if strings.HasPrefix(problem, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// locateSyntaxError places the YAML error err of data (as returned by decodeDoc) at a
+// line and column and words it for a researcher.
+func locateSyntaxError(data []byte, err error) syntaxError {
+	problem, line := problemOf(err.Error())
+	scanner := isScannerProblem(problem)
+	// The line yaml.v3 gives, made 1-based: where the search starts.
+	from := max(line, 1)
+	if line > 0 && !scanner {
+		from = line + 1
+	}
+	from = min(from, 1+bytes.Count(data, []byte("\n")))
+	off := -1
+	if len(data) <= maxLocateSize {
+		off = shortestFailingPrefix(data, problem, lineStart(data, from))
+	}
+	if off < 0 {
+		// Too large to search, or the search failed: the line is the best we know.
+		return syntaxError{Line: from, Col: firstNonSpaceCol(data, from), Message: "YAML syntax: " + problem + hint(problem, 0)}
+	}
+	off = refine(data, off, problem)
+	l, c := lineCol(data, off)
+	return syntaxError{Line: l, Col: c, Message: "YAML syntax: " + problem + hint(problem, data[off])}
+}
+
+// shortestFailingPrefix returns the offset of the last byte of the shortest prefix of
+// data, no shorter than lo, that fails to parse with the same problem as the whole, or -1.
+func shortestFailingPrefix(data []byte, problem string, lo int) int {
+	fails := func(n int) bool {
+		_, _, err := decodeDoc(data[:n])
+		if err == nil {
+			return false
+		}
+		p, _ := problemOf(err.Error())
+		return p == problem
+	}
+	if !fails(len(data)) {
+		return -1
+	}
+	if lo > 0 && fails(lo) {
+		// The problem starts before the line yaml.v3 named (it names the line of the
+		// problem when the construct around it starts on the first line).
+		lo = 0
+	}
+	// Invariant: fails(hi); the answer is in (lo, hi].
+	hi := len(data)
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		// Cut at a character boundary, or the cut itself is the error.
+		for mid < hi && !utf8.RuneStart(data[mid]) {
+			mid++
+		}
+		if mid == hi {
+			break
+		}
+		if mid == 0 || !fails(mid) {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	// data[:hi] fails: the problem is at its last character.
+	off := hi - 1
+	for off > 0 && !utf8.RuneStart(data[off]) {
+		off--
+	}
+	return max(off, 0)
+}
+
+// refine moves the spot from the last character of the shortest failing prefix to the
+// start of the token it ends, where that is clearer.
+func refine(data []byte, off int, problem string) int {
+	switch {
+	case strings.HasPrefix(problem, "unknown anchor '"):
+		// The alias *name, which the parser only sees whole once past it.
+		name, _, _ := strings.Cut(strings.TrimPrefix(problem, "unknown anchor '"), "'")
+		if i := bytes.LastIndex(data[:off+1], []byte("*"+name)); i >= 0 {
+			return i
+		}
+	case strings.HasPrefix(problem, "did not find expected ',' or ']'"):
+		return unclosed(data, off, '[', ']')
+	case strings.HasPrefix(problem, "did not find expected ',' or '}'"):
+		return unclosed(data, off, '{', '}')
+	}
+	return off
+}
+
+// unclosed finds the opening bracket that is still open at off (quotes are not
+// considered: this only chooses where to point), or returns off.
+func unclosed(data []byte, off int, open, close byte) int {
+	depth := 0
+	for i := min(off, len(data)-1); i >= 0; i-- {
+		switch data[i] {
+		case close:
+			depth++
+		case open:
+			if depth == 0 {
+				return i
+			}
+			depth--
+		}
+	}
+	return off
+}
+
+// hint adds plain words to the YAML problems researchers meet most; c is the character
+// at the error (0 when not known).
+func hint(problem string, c byte) string {
+	switch {
+	case c == '\t', strings.Contains(problem, "tab character"):
+		return ": indent with spaces, never tabs"
+	case strings.HasPrefix(problem, "found character that cannot start any token") && (c == '@' || c == '`'):
+		return fmt.Sprintf(": a value cannot start with %c; put it in quotes", c)
+	case strings.HasPrefix(problem, "mapping values are not allowed"):
+		return `: a value that contains ": " must be put in quotes, or this line is indented wrongly`
+	case strings.HasPrefix(problem, "found unexpected end of stream") && (c == '"' || c == '\''):
+		return fmt.Sprintf(": the quote %c here is never closed", c)
+	case strings.HasPrefix(problem, "did not find expected key"), strings.HasPrefix(problem, "did not find expected '-' indicator"):
+		return ": this line is not indented like the lines around it"
+	case strings.HasPrefix(problem, "block sequence entries are not allowed"):
+		return ": a list item (-) must start its own line, indented under its key"
+	case strings.HasPrefix(problem, "could not find expected ':'"):
+		return ": a key: value line is expected here (a missing colon, or a line indented wrongly?)"
+	case strings.HasPrefix(problem, "did not find expected ',' or ']'"):
+		return ": this [ list is never closed with ]"
+	case strings.HasPrefix(problem, "did not find expected ',' or '}'"):
+		return ": this { mapping is never closed with }"
+	case strings.HasPrefix(problem, "unknown anchor"):
+		return ": an alias (*name) needs an anchor (&name) defined above it"
+	case strings.HasPrefix(problem, "exceeded max depth"):
+		return ": nested far too deeply to be a testimony"
+	}
+	return ""
+}
+
+// lineStart returns the offset where 1-based line begins.
+func lineStart(data []byte, line int) int {
+	off := 0
+	for l := 1; l < line; l++ {
+		i := bytes.IndexByte(data[off:], '\n')
+		if i < 0 {
+			return len(data)
+		}
+		off += i + 1
+	}
+	return off
+}
+
+// firstNonSpaceCol returns the column of the first character of a line that is not a
+// space, or 1.
+func firstNonSpaceCol(data []byte, line int) int {
+	off := lineStart(data, line)
+	for i := off; i < len(data) && data[i] != '\n'; i++ {
+		if data[i] != ' ' {
+			_, c := lineCol(data, i)
+			return c
+		}
+	}
+	return 1
+}
