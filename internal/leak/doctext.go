@@ -1,0 +1,44 @@
+package leak
+
+import (
+	"github.com/pscore/dossier/internal/doc"
+)
+
+// DocTexts returns the text of a document to scan: every piece the doc model's text walk
+// yields (metadata, cover, headings, body, footnotes, table cells, chart labels, code,
+// case ids, link targets), with the pieces of one place and role joined in reading
+// order, so that a value split across inline runs ("김<b>영희</b>", a link inside a name)
+// is seen whole. output names the file for messages: the Where of each text reads
+// "upr-dprk.fr.pdf: block 14 (paragraph), footnote".
+func DocTexts(output string, d *doc.Document) []Text {
+	type key struct {
+		where string
+		role  doc.Role
+	}
+	var order []key
+	joined := map[key][]byte{}
+	for p := range doc.Pieces(d) {
+		k := key{p.Where, p.Role}
+		if _, ok := joined[k]; !ok {
+			order = append(order, k)
+		}
+		joined[k] = append(joined[k], p.Text...)
+	}
+	texts := make([]Text, 0, len(order))
+	for _, k := range order {
+		where := k.where
+		switch k.role {
+		case doc.RoleURL:
+			where += ", link target"
+		case doc.RoleCode:
+			where += ", code"
+		case doc.RoleCase:
+			where += ", case id"
+		}
+		if output != "" {
+			where = output + ": " + where
+		}
+		texts = append(texts, Text{Where: where, Text: string(joined[k])})
+	}
+	return texts
+}
