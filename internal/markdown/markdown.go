@@ -593,7 +593,7 @@ func (p *reader) annexes(blocks []doc.Block) []doc.Block {
 	return out
 }
 
-var annexLabel = regexp.MustCompile(`^((?i:annex|annexe|appendix)(\s+[IVXLC\d]+)?|부속서(\s*[IVXLC\d]+)?|부록(\s*[IVXLC\d]+)?)\s*[:.—–-]?\s*`)
+var annexLabel = regexp.MustCompile(`^((?i:annexe|annex|appendix)(\s+[IVXLC\d]+)?|부속서(\s*[IVXLC\d]+)?|부록(\s*[IVXLC\d]+)?)\s*[:.—–-]?\s*`)
 
 // splitAnnex splits "Annex I: List of cases" into the label "Annex I" and the title.
 func splitAnnex(content []doc.Inline) (string, []doc.Inline) {

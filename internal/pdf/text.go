@@ -1,0 +1,363 @@
+package pdf
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/pscore/dossier/internal/doc"
+	"github.com/pscore/dossier/internal/fonts"
+	"github.com/pscore/dossier/internal/linebreak"
+)
+
+// run is a stretch of text in one style: the unit inlines are flattened into.
+type run struct {
+	text  string
+	style fonts.Style
+	size  float64
+	color rgb
+	rise  float64 // baseline shift up (superscripts)
+	url   string  // external link target
+	dest  string  // internal link target (anchor)
+	note  *doc.Footnote
+}
+
+// runStyle is the style inlines inherit while being flattened.
+type runStyle struct {
+	style fonts.Style
+	size  float64
+	color rgb
+	url   string
+	dest  string
+}
+
+// flatten turns inline content into runs, normalising text to NFC and applying the
+// typography of the language.
+func (w *writer) flatten(content []doc.Inline, st runStyle) []run {
+	var out []run
+	var walk func([]doc.Inline, runStyle)
+	add := func(s string, st runStyle) {
+		if s == "" {
+			return
+		}
+		s = w.typo(s)
+		if n := len(out); n > 0 {
+			last := &out[n-1]
+			if last.style == st.style && last.size == st.size && last.color == st.color && last.url == st.url &&
+				last.dest == st.dest && last.rise == 0 && last.note == nil {
+				last.text += s
+				return
+			}
+		}
+		out = append(out, run{text: s, style: st.style, size: st.size, color: st.color, url: st.url, dest: st.dest})
+	}
+	walk = func(content []doc.Inline, st runStyle) {
+		for _, in := range content {
+			switch x := in.(type) {
+			case *doc.Text:
+				add(x.Text, st)
+			case *doc.Emph:
+				s := st
+				s.style = s.style.Italic()
+				walk(x.Content, s)
+			case *doc.Strong:
+				s := st
+				s.style = s.style.Bold()
+				walk(x.Content, s)
+			case *doc.CodeSpan:
+				s := st
+				s.style = mono
+				s.size = st.size * 0.9
+				out = append(out, run{text: norm.NFC.String(x.Text), style: s.style, size: s.size, color: s.color, url: s.url, dest: s.dest})
+			case *doc.Link:
+				s := st
+				if dest, ok := strings.CutPrefix(x.Href, "#"); ok {
+					s.dest = dest
+				} else {
+					s.url = x.Href
+				}
+				s.color = linkBlue
+				walk(x.Content, s)
+			case *doc.CaseRef:
+				s := st
+				if x.Anchor != "" {
+					s.dest = x.Anchor
+					s.color = linkBlue
+				}
+				if x.Content != nil {
+					walk(x.Content, s)
+				} else {
+					add(x.CaseID, s)
+				}
+			case *doc.Footnote:
+				n := w.num.Footnote[x]
+				out = append(out, run{text: itoa(n), style: st.style, size: st.size * 0.62, color: st.color,
+					rise: st.size * 0.36, note: x})
+			case *doc.LineBreak:
+				out = append(out, run{text: "\n", style: st.style, size: st.size, color: st.color})
+			}
+		}
+	}
+	walk(content, st)
+	return out
+}
+
+// typo normalises text and applies the language's typography.
+func (w *writer) typo(s string) string {
+	s = norm.NFC.String(s)
+	if strings.ContainsAny(s, "\t\r\n") {
+		s = strings.Map(func(r rune) rune {
+			if r == '\t' || r == '\r' || r == '\n' {
+				return ' '
+			}
+			return r
+		}, s)
+	}
+	if w.lang == "fr" {
+		s = linebreak.French(s)
+	}
+	return s
+}
+
+// glyph is one character placed in a paragraph.
+type glyph struct {
+	r    rune
+	run  int32
+	face *fonts.Face
+	w    float64 // advance in points
+	pos  int32   // byte offset in the paragraph text
+}
+
+func isStretch(r rune) bool { return r == ' ' || r == '\u00A0' }
+
+// invisible characters are dropped: they have no glyph and no width.
+func invisible(r rune) bool {
+	switch r {
+	case '\u00AD', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u200E', '\u200F':
+		return true
+	}
+	return r < 0x20 && r != '\n' || r == 0x7F || r >= 0x80 && r < 0xA0
+}
+
+// neutral characters (spaces, punctuation) take the face of the character before them
+// when that face has them, so that Korean text does not change fonts at every space.
+func neutral(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
+}
+
+// shape resolves the runs of a paragraph into glyphs, choosing a face for each
+// character. A character no face has is an error naming it.
+func (w *writer) shape(runs []run) (string, []glyph, error) {
+	var sb strings.Builder
+	n := 0
+	for _, r := range runs {
+		n += len(r.text)
+	}
+	sb.Grow(n)
+	gs := make([]glyph, 0, n)
+	var prev *fonts.Face
+	for ri := range runs {
+		r := &runs[ri]
+		for _, c := range r.text {
+			pos := sb.Len()
+			if invisible(c) {
+				if c == '\u200B' {
+					sb.WriteRune(c) // keeps its break opportunity
+				}
+				continue
+			}
+			sb.WriteRune(c)
+			if c == '\n' {
+				gs = append(gs, glyph{r: c, run: int32(ri), pos: int32(pos)})
+				continue
+			}
+			var f *fonts.Face
+			if prev != nil && neutral(c) && prev.Has(c) && sameFamily(prev, r.style) {
+				f = prev
+			} else {
+				f = fonts.For(r.style, c)
+			}
+			if f == nil {
+				return "", nil, &fonts.MissingError{Rune: c, Where: w.where + near(runs, ri, r.text)}
+			}
+			prev = f
+			w.use(f, c)
+			gs = append(gs, glyph{r: c, run: int32(ri), face: f, w: f.Advance(c) * r.size, pos: int32(pos)})
+		}
+	}
+	return sb.String(), gs, nil
+}
+
+// sameFamily reports whether face f belongs to the family and weight of style s, so
+// that a neutral character is never borrowed from a bold or italic neighbour's face.
+func sameFamily(f *fonts.Face, s fonts.Style) bool {
+	for _, r := range []rune{'가', 'a'} {
+		if g := fonts.For(s, r); g == f {
+			return true
+		}
+	}
+	return false
+}
+
+func near(runs []run, ri int, text string) string {
+	var b strings.Builder
+	for _, r := range runs {
+		b.WriteString(r.text)
+	}
+	s := []rune(b.String())
+	if len(s) > 60 {
+		s = append(s[:57], '…')
+	}
+	return ", in “" + string(s) + "”"
+}
+
+// line is one set line: glyphs [a, b) are shown (trailing spaces excluded), the next
+// line starts at next.
+type line struct {
+	a, b, next int
+	width      float64 // natural width of [a, b)
+	justify    bool
+	hard       bool // ends at a forced break
+}
+
+// breakLines breaks glyphs into lines of width wid (the first line width0). Word breaks
+// are preferred; breaks between Korean syllables are used only when the line would
+// otherwise be stretched badly or one word is wider than the line; a word wider than
+// the line is broken between grapheme clusters as a last resort.
+func (w *writer) breakLines(text string, gs []glyph, runs []run, width0, wid float64, justify bool) []line {
+	if len(gs) == 0 {
+		return nil
+	}
+	// break opportunities, as glyph indexes: a line may end before glyph i
+	kind := make([]linebreak.Kind, len(gs)+1)
+	bs := linebreak.Breaks(text)
+	gi := 0
+	for _, b := range bs {
+		for gi < len(gs) && int(gs[gi].pos) < b.Pos {
+			gi++
+		}
+		if gi < len(gs) && gs[gi].run != gs[gi-1].run && runs[gs[gi].run].note != nil {
+			continue // never break before a footnote mark
+		}
+		k := b.Kind
+		if k == linebreak.Mandatory && gi < len(gs) && gs[gi-1].r != '\n' {
+			k = linebreak.Word
+		}
+		if kind[gi] == 0 || k < kind[gi] {
+			kind[gi] = k
+		}
+	}
+	kind[len(gs)] = linebreak.Mandatory
+	// prefix widths
+	pre := make([]float64, len(gs)+1)
+	for i, g := range gs {
+		pre[i+1] = pre[i] + g.w
+	}
+	trimEnd := func(a, b int) int { // exclude trailing spaces and the newline
+		for b > a && (unicode.IsSpace(gs[b-1].r)) {
+			b--
+		}
+		return b
+	}
+	var lines []line
+	a := 0
+	for a < len(gs) {
+		// skip spaces at the start of a line (after a break they hang)
+		for a < len(gs) && gs[a].r == ' ' {
+			a++
+		}
+		if a >= len(gs) {
+			break
+		}
+		lw := wid
+		if len(lines) == 0 {
+			lw = width0
+		}
+		lastWord, lastSyl := -1, -1
+		forced := -1
+		for i := a + 1; i <= len(gs); i++ {
+			if kind[i] == 0 {
+				continue
+			}
+			e := trimEnd(a, i)
+			if pre[e]-pre[a] > lw+0.01 {
+				break
+			}
+			if kind[i] == linebreak.Syllable {
+				lastSyl = i
+			} else {
+				lastWord = i
+			}
+			if kind[i] == linebreak.Mandatory && (i == len(gs) || gs[i-1].r == '\n') {
+				forced = i
+				break
+			}
+		}
+		end := -1
+		hard := false
+		switch {
+		case forced >= 0:
+			end, hard = forced, true
+		case lastWord > 0:
+			end = lastWord
+			if lastSyl > lastWord {
+				// would the word-only line be badly stretched?
+				e := trimEnd(a, end)
+				spaces, spaceW := 0, 0.0
+				for j := a; j < e; j++ {
+					if isStretch(gs[j].r) {
+						spaces++
+						spaceW += gs[j].w
+					}
+				}
+				slack := lw - (pre[e] - pre[a])
+				if spaces == 0 || slack/spaceW > w.m.justifyKoreanBadly {
+					end = lastSyl
+				}
+			}
+		case lastSyl > 0:
+			end = lastSyl
+		default:
+			// nothing fits: break between characters, never before a combining mark
+			end = a + 1
+			for end < len(gs) && pre[end+1]-pre[a] <= lw {
+				end++
+			}
+			for end < len(gs) && unicode.In(gs[end].r, unicode.Mn, unicode.Me) {
+				end++
+			}
+		}
+		b := trimEnd(a, end)
+		ln := line{a: a, b: b, next: end, width: pre[b] - pre[a], hard: hard}
+		ln.justify = justify && !hard && end < len(gs)
+		lines = append(lines, ln)
+		a = end
+	}
+	return lines
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+// typoCode normalises code text without language typography.
+func (w *writer) typoCode(s string) string { return norm.NFC.String(s) }
