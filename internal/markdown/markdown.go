@@ -30,6 +30,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -296,6 +297,12 @@ func (p *reader) parseMeta(y []byte, off int) {
 		p.diags.Errorf(p.opts.Path, l, 1, "front matter: lang %q is not one of en, fr, ko", fm.Lang)
 		fm.Lang = ""
 	}
+	for _, s := range []*string{&fm.Title, &fm.Subtitle, &fm.Author, &fm.Subject, &fm.Organ, &fm.Submitter, &fm.Original, &fm.CoverDate, &fm.Distribution} {
+		*s = apostrophes(*s)
+	}
+	for i := range fm.Session {
+		fm.Session[i] = apostrophes(fm.Session[i])
+	}
 	p.meta = doc.Meta{Title: fm.Title, Author: fm.Author, Subject: fm.Subject, Keywords: fm.Keywords, Lang: fm.Lang}
 	if fm.Date != "" {
 		t, err := time.Parse("2006-01-02", fm.Date)
@@ -320,6 +327,21 @@ func (p *reader) parseMeta(y []byte, off int) {
 		}
 		p.cover = c
 	}
+}
+
+// apostrophes turns a straight apostrophe between letters into ’, as the typographer
+// does for the body (front matter does not go through goldmark).
+func apostrophes(s string) string {
+	if !strings.Contains(s, "'") {
+		return s
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		if r == '\'' && i > 0 && unicode.IsLetter(rs[i-1]) {
+			rs[i] = '’'
+		}
+	}
+	return string(rs)
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+): `)

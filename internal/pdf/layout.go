@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/pscore/dossier/internal/doc"
 	"github.com/pscore/dossier/internal/fonts"
@@ -227,6 +228,7 @@ func (w *writer) block(b doc.Block, ctx blockCtx) error {
 		return w.heading(x, ctx)
 	case *doc.Paragraph:
 		runs := w.flatten(x.Content, runStyle{style: serif, size: bodySize, color: black})
+		lead = w.leadFor(runs, bodySize, lead)
 		bs, err := w.setRuns(runs, paraOpts{x: colX + ctx.indent, width: width, size: bodySize, lead: lead, justify: true})
 		if err != nil {
 			return err
@@ -282,6 +284,30 @@ func (w *writer) block(b doc.Block, ctx blockCtx) error {
 	}
 	_ = x
 	return nil
+}
+
+// leadFor opens the leading of a paragraph that is mostly Hangul in a Latin-script
+// document: Hangul is set with more space between lines than Latin text.
+func (w *writer) leadFor(runs []run, size, lead float64) float64 {
+	if w.lang == "ko" {
+		return lead
+	}
+	hangul, letters := 0, 0
+	for _, r := range runs {
+		for _, c := range r.text {
+			switch {
+			case c >= 0xAC00 && c <= 0xD7A3:
+				hangul++
+				letters++
+			case unicode.IsLetter(c):
+				letters++
+			}
+		}
+	}
+	if letters > 0 && hangul*10 >= letters*3 {
+		return max(lead, size*1.6)
+	}
+	return lead
 }
 
 func x0(ctx blockCtx) float64 { return colX + ctx.indent }
@@ -388,11 +414,12 @@ func (w *writer) list(l *doc.List, depth int, ctx blockCtx) error {
 		label := doc.ListLabel(l.Style, depth, start+i)
 		runs := w.flatten(it.Content, runStyle{style: serif, size: m.body, color: black})
 		x := colX + indent + listIndent
-		bs, err := w.setRuns(runs, paraOpts{x: x, width: colR - ctx.right - x, size: m.body, lead: m.bodyLead, justify: true})
+		lead := w.leadFor(runs, m.body, m.bodyLead)
+		bs, err := w.setRuns(runs, paraOpts{x: x, width: colR - ctx.right - x, size: m.body, lead: lead, justify: true})
 		if err != nil {
 			return err
 		}
-		bs[0].ops = append(bs[0].ops, w.textOp(label, serif, m.body, black, colX+indent, baseline(m.bodyLead, m.body))...)
+		bs[0].ops = append(bs[0].ops, w.textOp(label, serif, m.body, black, colX+indent, baseline(lead, m.body))...)
 		bs[0].before = m.paraGap / 2
 		if i == 0 && depth == 0 {
 			bs[0].before = m.paraGap

@@ -164,8 +164,8 @@ func (w *writer) layout() error {
 				continue
 			}
 			w.where = fmt.Sprintf("footnote %d", w.num.Footnote[n])
-			bs, err := w.setRuns(w.flatten(n.Content, runStyle{style: serif, size: w.m.note, color: black}),
-				paraOpts{x: colX + noteIndent, width: colW - noteIndent, size: w.m.note, lead: w.m.noteLead, justify: true})
+			runs := w.flatten(n.Content, runStyle{style: serif, size: w.m.note, color: black})
+			bs, err := w.setRuns(runs, paraOpts{x: colX + noteIndent, width: colW - noteIndent, size: w.m.note, lead: w.leadFor(runs, w.m.note, w.m.noteLead), justify: true})
 			if err != nil {
 				return err
 			}
