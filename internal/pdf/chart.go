@@ -39,7 +39,7 @@ func (w *writer) chart(c *doc.Chart, ctx blockCtx) error {
 	b := box{}
 	small := m.small
 	if c.Unit != "" {
-		b.ops = append(b.ops, w.mustText(c.Unit, fonts.SansItalic, small, grey, x, plotTop-8)...)
+		b.ops = append(b.ops, w.mustText(c.Unit, w.italic(fonts.Sans), small, grey, x, plotTop-8)...)
 	}
 	// grid and value axis labels
 	for v := 0.0; v <= top+step/2; v += step {
@@ -84,7 +84,7 @@ func (w *writer) chart(c *doc.Chart, ctx blockCtx) error {
 	b.h = plotTop + plotH + labelsH + 4
 	out = append(out, b)
 	if len(c.Caption) > 0 {
-		bs, err := w.setRuns(w.flatten(c.Caption, runStyle{style: fonts.SerifItalic, size: m.note, color: black}), paraOpts{x: x, width: width, size: m.note, lead: m.noteLead})
+		bs, err := w.setRuns(w.flatten(c.Caption, runStyle{style: w.italic(fonts.Serif), size: m.note, color: black}), paraOpts{x: x, width: width, size: m.note, lead: m.noteLead})
 		if err != nil {
 			return err
 		}

@@ -310,6 +310,15 @@ func (w *writer) leadFor(runs []run, size, lead float64) float64 {
 	return lead
 }
 
+// italic returns the italic of st, except in Korean, which has no italic: Hangul would
+// stay upright while Latin words and figures beside it slanted.
+func (w *writer) italic(st fonts.Style) fonts.Style {
+	if w.lang == "ko" {
+		return st
+	}
+	return st.Italic()
+}
+
 func x0(ctx blockCtx) float64 { return colX + ctx.indent }
 
 func detab(s string) string { return strings.ReplaceAll(s, "\t", "    ") }
@@ -379,7 +388,7 @@ func (w *writer) heading(h *doc.Heading, ctx blockCtx) error {
 	case 3:
 		size = m.h3
 	default:
-		size, st = m.body, fonts.SerifBoldItalic
+		size, st = m.body, w.italic(fonts.SerifBold)
 	}
 	lead := size * 1.3
 	if w.lang == "ko" {
@@ -552,7 +561,7 @@ func (w *writer) cover(c *doc.Cover) error {
 	}
 	if len(c.Submitter) > 0 {
 		n := len(out)
-		if err := add(w.setRuns(w.flatten(c.Submitter, runStyle{style: fonts.SerifItalic, size: 10, color: black}), paraOpts{x: numX, width: colR - numX, size: 10, lead: 13})); err != nil {
+		if err := add(w.setRuns(w.flatten(c.Submitter, runStyle{style: w.italic(fonts.Serif), size: 10, color: black}), paraOpts{x: numX, width: colR - numX, size: 10, lead: 13})); err != nil {
 			return err
 		}
 		out[n].before = 18

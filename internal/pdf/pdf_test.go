@@ -224,3 +224,46 @@ func TestCreationDate(t *testing.T) {
 		t.Error("a creation date without one given: the clock was read")
 	}
 }
+
+var (
+	reKidsT  = regexp.MustCompile(`(?s)\n2 0 obj\s*<<.*?/Kids \[(.*?)\]`)
+	reDest   = regexp.MustCompile(`/Subtype /Link /Rect \[[^\]]*\] /Border \[0 0 0\] /Dest \[(\d+) 0 R`)
+	reURI    = regexp.MustCompile(`/URI \(([^)]*)\)`)
+	reRefT   = regexp.MustCompile(`(\d+) 0 R`)
+	reAnnots = regexp.MustCompile(`(?s)(\d+) 0 obj\s*<<\s*/Type /Page\b.*?/Annots \[([^\]]*)\]`)
+)
+
+func TestLinks(t *testing.T) {
+	_, res := render(t, sample(t, "en"), Options{})
+	raw := string(res.PDF)
+	page := map[string]int{}
+	for i, m := range reRefT.FindAllStringSubmatch(reKidsT.FindStringSubmatch(raw)[1], -1) {
+		page[m[1]] = i + 1
+	}
+	// internal links (case references) go to the annex on page 3; every link object
+	// hangs from the page it is drawn on
+	var dests []int
+	for _, m := range reDest.FindAllStringSubmatch(raw, -1) {
+		dests = append(dests, page[m[1]])
+	}
+	if len(dests) < 2 {
+		t.Fatalf("internal link destinations: %v", dests)
+	}
+	for _, p := range dests {
+		if p != 3 {
+			t.Errorf("a case reference links to page %d, not the annex (3): %v", p, dests)
+		}
+	}
+	if uris := reURI.FindAllStringSubmatch(raw, -1); len(uris) != 1 || uris[0][1] != "https://www.ohchr.org/en/countries/korea-democratic-peoples-republic" {
+		t.Errorf("external links: %v", uris)
+	}
+	annotPages := map[int]int{}
+	for _, m := range reAnnots.FindAllStringSubmatch(raw, -1) {
+		annotPages[page[m[1]]] += len(reRefT.FindAllString(m[2], -1))
+	}
+	// page 1: the case reference in paragraph 2; page 2: a case reference in a footnote
+	// and the URL
+	if annotPages[1] != 1 || annotPages[2] != 2 {
+		t.Errorf("links per page: %v", annotPages)
+	}
+}

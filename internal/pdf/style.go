@@ -62,7 +62,7 @@ func metricsFor(lang string) metrics {
 		h1:      12.5, h2: 11.5, h3: 11,
 		h1Before: 16, hBefore: 11, hAfter: 5,
 		coverTitle:         15,
-		justifyKoreanBadly: 0.8,
+		justifyKoreanBadly: 1.25,
 	}
 	if lang == "ko" {
 		m.body, m.bodyLead = 10.5, 17.5

@@ -59,7 +59,7 @@ func (w *writer) flatten(content []doc.Inline, st runStyle) []run {
 				add(x.Text, st)
 			case *doc.Emph:
 				s := st
-				s.style = s.style.Italic()
+				s.style = w.italic(s.style) // Korean has no italic: emphasis stays upright
 				walk(x.Content, s)
 			case *doc.Strong:
 				s := st
