@@ -71,7 +71,8 @@ type Paragraph struct {
 type ListStyle int
 
 const (
-	// ListAuto labels by depth: (a), (b) … at the first level, (i), (ii) … below.
+	// ListAuto labels by depth: (a), (b) … at the first level, (i), (ii) … below,
+	// then a., b. …, then dashes.
 	ListAuto ListStyle = iota
 	// ListAlpha labels (a), (b), (c) …
 	ListAlpha

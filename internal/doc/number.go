@@ -134,13 +134,19 @@ func (n *Numbering) footnotes(content []Inline) {
 }
 
 // ListLabel returns the label of item i (0-based) of a list of the given style at the
-// given depth (0 for a top-level list): "(a)", "(ii)", "3.", "•".
+// given depth (0 for a top-level list): "(a)", "(ii)", "3.", "•". ListAuto labels (a),
+// then (i), then a., then a dash below.
 func ListLabel(style ListStyle, depth, i int) string {
 	if style == ListAuto {
-		if depth%2 == 0 {
+		switch depth {
+		case 0:
 			style = ListAlpha
-		} else {
+		case 1:
 			style = ListRoman
+		case 2:
+			return Alpha(i+1, false) + "."
+		default:
+			return "–"
 		}
 	}
 	switch style {

@@ -27,6 +27,7 @@ import (
 	"bytes"
 	"math"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -811,7 +812,13 @@ func (p *reader) anchorCases(d *doc.Document) {
 
 func (p *reader) anchorStart(anchor *string, content []doc.Inline, taken map[string]bool) {
 	s := strings.TrimSpace(doc.PlainText(content))
+	ids := make([]string, 0, len(p.cases))
 	for id := range p.cases {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids) // the longest id that matches wins, whatever the map order
+	for i := len(ids) - 1; i >= 0; i-- {
+		id := ids[i]
 		if !taken[id] && (s == id || strings.HasPrefix(s, id+" ") || strings.HasPrefix(s, id+":") || strings.HasPrefix(s, id+".")) {
 			*anchor = "case-" + id
 			taken[id] = true
