@@ -171,6 +171,9 @@ func (w *writer) emit(pages []*page) ([]byte, []outlineMark, error) {
 				}
 			}
 		}
+		for _, o := range p.extra {
+			c.line(o.x, o.y, o.x+o.w, o.y, o.lineWidth, o.color)
+		}
 		// footnotes at the foot of the page
 		if len(p.notes) > 0 {
 			y := bottomY - p.noteH

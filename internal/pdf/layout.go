@@ -47,7 +47,10 @@ type box struct {
 	header bool       // a header row (repeated on each page of its table)
 }
 
-type tableHead struct{ rows []box }
+type tableHead struct {
+	rows []box
+	x, w float64 // for the closing rule of a table continued on the next page
+}
 
 // paraOpts say how to set one paragraph.
 type paraOpts struct {

@@ -9,6 +9,7 @@ type placed struct {
 
 type page struct {
 	items []placed
+	extra []op // drawn in page coordinates (closing rules of continued tables)
 	notes []*doc.Footnote
 	noteH float64 // height of the footnote area, separator included
 }
@@ -25,6 +26,13 @@ func (w *writer) paginate() []*page {
 	y := 0.0
 	atTop := true
 	newPage := func() {
+		if cur != nil && len(cur.items) > 0 {
+			// a table continued on the next page gets a closing rule here
+			last := cur.items[len(cur.items)-1]
+			if th := last.b.table; th != nil {
+				cur.extra = append(cur.extra, op{kind: opLine, x: th.x, y: last.y + last.b.h, w: th.w, lineWidth: 0.9, color: black})
+			}
+		}
 		cur = &page{}
 		pages = append(pages, cur)
 		y = topY

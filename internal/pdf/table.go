@@ -96,7 +96,7 @@ func (w *writer) table(t *doc.Table, ctx blockCtx) error {
 			}
 		}
 	}
-	th := &tableHead{}
+	th := &tableHead{x: x, w: avail}
 	row := func(r *doc.Row, st runStyle, header bool, last bool, idx int) (box, error) {
 		b := box{}
 		cx := x
