@@ -18,7 +18,6 @@
 package pdf
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -202,5 +201,3 @@ var builtin = map[string]map[string]string{
 	"fr": {"pdf.page_of": "Page {{.Page}} sur {{.Total}}", "pdf.annex": "Annexe {{.Number}}", "pdf.united_nations": "Nations Unies"},
 	"ko": {"pdf.page_of": "{{.Total}}쪽 중 {{.Page}}쪽", "pdf.annex": "부속서 {{.Number}}", "pdf.united_nations": "국제연합"},
 }
-
-var errNoPages = errors.New("nothing to render")
