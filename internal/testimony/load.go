@@ -152,11 +152,20 @@ func readFile(path string) ([]byte, error) {
 	if st.Size() > MaxFileSize {
 		return nil, &tooLargeError{st.Size()}
 	}
-	// The file may grow while it is read: read one byte past the limit to know.
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	// Read one byte more than the size: the file may have grown since.
+	data := make([]byte, st.Size()+1)
+	n, err := io.ReadFull(f, data)
+	switch {
+	case err == io.ErrUnexpectedEOF || err == io.EOF:
+		return data[:n], nil
+	case err != nil:
+		return nil, err
+	}
+	rest, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1-int64(n)))
 	if err != nil {
 		return nil, err
 	}
+	data = append(data, rest...)
 	if len(data) > MaxFileSize {
 		return nil, &tooLargeError{int64(len(data))}
 	}

@@ -119,12 +119,22 @@ func (p *parser) parse(data []byte) *Testimony {
 		p.errorAt(1, 1, "file is empty: a testimony needs id, schema, source, persons and events (run `dossier new testimony` for a skeleton)")
 		return nil
 	}
-	doc, extra, err := decodeDoc(data)
-	if err != nil {
-		se := locateSyntaxError(data, err)
-		p.errorAt(se.Line, se.Col, "%s", se.Message)
-		if doc == nil {
-			return nil
+	// The fast reader handles what testimony files are made of; anything else, and every
+	// error, is yaml.v3's.
+	doc, release, fast := fastParse(data)
+	if fast {
+		defer release()
+	}
+	var extra *yaml.Node
+	if !fast {
+		var err error
+		doc, extra, err = decodeDoc(data)
+		if err != nil {
+			se := locateSyntaxError(data, err)
+			p.errorAt(se.Line, se.Col, "%s", se.Message)
+			if doc == nil {
+				return nil
+			}
 		}
 	}
 	if extra != nil {
@@ -255,17 +265,47 @@ func (p *parser) isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 }
 
+// fieldSet holds the value nodes of a mapping's known keys (a map would cost an
+// allocation per mapping, and there are at most a handful of keys).
+type fieldSet struct {
+	ok   bool // the node was a mapping
+	keys []string
+	vals [8]*yaml.Node
+}
+
+// get returns the value of key, or nil when it was not given (or given empty when
+// required).
+func (f *fieldSet) get(key string) *yaml.Node {
+	for i, k := range f.keys {
+		if k == key {
+			return f.vals[i]
+		}
+	}
+	return nil
+}
+
+func (f *fieldSet) has(key string) bool { return f.get(key) != nil }
+
+func (f *fieldSet) set(key string, v *yaml.Node) {
+	for i, k := range f.keys {
+		if k == key {
+			f.vals[i] = v
+		}
+	}
+}
+
 // fields checks a mapping node of kind what (a key of Mappings): it must be a mapping,
 // keys must be known and unique, required keys present and not empty. It returns the
 // value nodes by key.
-func (p *parser) fields(n *yaml.Node, what string) map[string]*yaml.Node {
+func (p *parser) fields(n *yaml.Node, what string) fieldSet {
 	keys := Mappings[what]
+	out := fieldSet{keys: keys.Known}
 	n = p.resolve(n)
 	if n.Kind != yaml.MappingNode {
 		p.errorf(n, "%s must be a mapping (key: value lines), not %s", what, kindName(n))
-		return nil
+		return out
 	}
-	out := make(map[string]*yaml.Node, len(n.Content)/2)
+	out.ok = true
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		switch {
@@ -276,24 +316,24 @@ func (p *parser) fields(n *yaml.Node, what string) map[string]*yaml.Node {
 			p.errorf(k, "%s: merge keys (<<) are not supported: write the keys out", what)
 			continue
 		}
-		if _, dup := out[k.Value]; dup {
-			p.errorf(k, "%s: key %q is given twice", what, k.Value)
-			continue
-		}
 		if !vocab.Has(keys.Known, k.Value) {
 			p.errorf(k, "unknown key %q in %s%s", k.Value, what, suggest(k.Value, keys.Known))
 			continue
 		}
-		out[k.Value] = val
+		if out.has(k.Value) {
+			p.errorf(k, "%s: key %q is given twice", what, k.Value)
+			continue
+		}
+		out.set(k.Value, val)
 	}
 	for _, r := range keys.Required {
-		v, ok := out[r]
+		v := out.get(r)
 		switch {
-		case !ok:
+		case v == nil:
 			p.errorf(n, "%s: missing required key %q", what, r)
 		case p.isNull(v):
 			p.errorf(v, "%s: %q is empty: fill it in", what, r)
-			delete(out, r)
+			out.set(r, nil)
 		}
 	}
 	return out
@@ -426,11 +466,11 @@ func pos(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
 
 func (p *parser) testimony(root *yaml.Node) *Testimony {
 	f := p.fields(root, "testimony")
-	if f == nil {
+	if !f.ok {
 		return nil
 	}
 	t := &Testimony{Path: p.path, Pos: pos(p.resolve(root))}
-	if n := f["id"]; n != nil {
+	if n := f.get("id"); n != nil {
 		t.Pos = pos(n)
 		if id, ok := p.nonEmpty(n, "id"); ok {
 			t.ID = id
@@ -441,7 +481,7 @@ func (p *parser) testimony(root *yaml.Node) *Testimony {
 			}
 		}
 	}
-	if n := f["schema"]; n != nil {
+	if n := f.get("schema"); n != nil {
 		n = p.resolve(n)
 		v, err := strconv.Atoi(n.Value)
 		switch {
@@ -453,13 +493,13 @@ func (p *parser) testimony(root *yaml.Node) *Testimony {
 			t.Schema = v
 		}
 	}
-	if n := f["source"]; n != nil {
+	if n := f.get("source"); n != nil {
 		t.Source = p.source(n)
 	}
-	if n := f["persons"]; n != nil {
+	if n := f.get("persons"); n != nil {
 		p.persons(t, n)
 	}
-	if n := f["events"]; n != nil {
+	if n := f.get("events"); n != nil {
 		p.events(t, n)
 	}
 	p.plausibility(t)
@@ -481,16 +521,16 @@ func fileID(path string) string {
 func (p *parser) source(n *yaml.Node) Source {
 	var s Source
 	f := p.fields(n, "source")
-	if f == nil {
+	if !f.ok {
 		return s
 	}
-	if n := f["interviewed"]; n != nil {
+	if n := f.get("interviewed"); n != nil {
 		s.Interviewed = p.date(n, "source.interviewed")
 	}
-	if n := f["place"]; n != nil {
+	if n := f.get("place"); n != nil {
 		s.Place, _ = p.str(n, "source.place")
 	}
-	if n := f["interviewer"]; n != nil {
+	if n := f.get("interviewer"); n != nil {
 		if v, ok := p.str(n, "source.interviewer"); ok {
 			s.Interviewer = v
 			if !isStaffCode(v) {
@@ -498,13 +538,13 @@ func (p *parser) source(n *yaml.Node) Source {
 			}
 		}
 	}
-	if n := f["language"]; n != nil {
+	if n := f.get("language"); n != nil {
 		s.Language = p.language(n, "language")
 	}
-	if n := f["relation"]; n != nil {
+	if n := f.get("relation"); n != nil {
 		s.Relation = p.code(n, "relation", p.v.Relations)
 	}
-	if n := f["consent"]; n != nil {
+	if n := f.get("consent"); n != nil {
 		s.Consent = p.code(n, "consent", p.v.Consents)
 	}
 	return s
@@ -522,12 +562,12 @@ func (p *parser) persons(t *Testimony, n *yaml.Node) {
 	seen := map[string]*yaml.Node{}
 	for _, item := range items {
 		f := p.fields(item, "person")
-		if f == nil {
+		if !f.ok {
 			p.personsOK = false
 			continue
 		}
 		per := Person{Pos: pos(p.resolve(item))}
-		if n := f["ref"]; n != nil {
+		if n := f.get("ref"); n != nil {
 			if ref, ok := p.nonEmpty(n, "person ref"); ok {
 				if !isRef(ref) {
 					p.errorf(n, "person ref %q is malformed: use a short code of letters and digits (A, B, C1)", ref)
@@ -540,16 +580,16 @@ func (p *parser) persons(t *Testimony, n *yaml.Node) {
 				per.Ref = ref
 			}
 		}
-		if n := f["pseudonym"]; n != nil {
+		if n := f.get("pseudonym"); n != nil {
 			per.Pseudonym, _ = p.nonEmpty(n, "pseudonym")
 		}
-		if n := f["sex"]; n != nil {
+		if n := f.get("sex"); n != nil {
 			per.Sex = p.code(n, "sex", p.v.Sexes)
 		}
-		if n := f["born"]; n != nil {
+		if n := f.get("born"); n != nil {
 			per.Born = p.born(n)
 		}
-		if n := f["origin"]; n != nil {
+		if n := f.get("origin"); n != nil {
 			per.Origin, _ = p.str(n, "origin")
 		}
 		t.Persons = append(t.Persons, per)
@@ -593,11 +633,11 @@ func (p *parser) events(t *Testimony, n *yaml.Node) {
 	seen := map[string]*yaml.Node{}
 	for _, item := range items {
 		f := p.fields(item, "event")
-		if f == nil {
+		if !f.ok {
 			continue
 		}
 		e := Event{Pos: pos(p.resolve(item))}
-		if n := f["id"]; n != nil {
+		if n := f.get("id"); n != nil {
 			if id, ok := p.nonEmpty(n, "event id"); ok {
 				if !isEventID(id) {
 					p.errorf(n, "event id %q is malformed: use a short code starting with a letter (e1, e2)", id)
@@ -610,25 +650,25 @@ func (p *parser) events(t *Testimony, n *yaml.Node) {
 				e.ID = id
 			}
 		}
-		if n := f["date"]; n != nil {
+		if n := f.get("date"); n != nil {
 			e.Date = p.date(n, "event date")
 		}
-		if n := f["until"]; n != nil {
+		if n := f.get("until"); n != nil {
 			e.Until = p.date(n, "until")
 			if !e.Date.IsZero() && !e.Until.IsZero() && e.Until.Before(e.Date) {
 				p.errorf(n, "until %s is before the event date %s", e.Until, e.Date)
 			}
 		}
-		if n := f["place"]; n != nil {
+		if n := f.get("place"); n != nil {
 			e.Place = p.place(n)
 		}
-		if n := f["account"]; n != nil {
+		if n := f.get("account"); n != nil {
 			p.account(&e, n)
 		}
-		if n := f["acts"]; n != nil {
+		if n := f.get("acts"); n != nil {
 			e.Acts = p.acts(t, n)
 		}
-		if n := f["review"]; n != nil {
+		if n := f.get("review"); n != nil {
 			e.Review = p.review(n)
 		}
 		t.Events = append(t.Events, e)
@@ -638,16 +678,16 @@ func (p *parser) events(t *Testimony, n *yaml.Node) {
 func (p *parser) place(n *yaml.Node) Place {
 	var pl Place
 	f := p.fields(n, "place")
-	if f == nil {
+	if !f.ok {
 		return pl
 	}
-	if n := f["name"]; n != nil {
+	if n := f.get("name"); n != nil {
 		pl.Name, _ = p.str(n, "place name")
 	}
-	if n := f["admin1"]; n != nil {
+	if n := f.get("admin1"); n != nil {
 		pl.Admin1, _ = p.str(n, "admin1")
 	}
-	if n := f["country"]; n != nil {
+	if n := f.get("country"); n != nil {
 		if c, ok := p.nonEmpty(n, "country"); ok {
 			if !isCountry(c) {
 				p.errorf(n, "country %q is not an ISO 3166-1 alpha-2 code (KP, CN, RU …)", c)
@@ -656,7 +696,7 @@ func (p *parser) place(n *yaml.Node) Place {
 			}
 		}
 	}
-	if n := f["geo"]; n != nil {
+	if n := f.get("geo"); n != nil {
 		if items, ok := p.list(n, "geo"); ok {
 			if len(items) != 2 {
 				p.errorf(n, "geo must be [latitude, longitude], not %d numbers", len(items))
@@ -736,11 +776,11 @@ func (p *parser) acts(t *Testimony, n *yaml.Node) []Act {
 	var acts []Act
 	for _, item := range items {
 		f := p.fields(item, "act")
-		if f == nil {
+		if !f.ok {
 			continue
 		}
 		a := Act{Pos: pos(p.resolve(item))}
-		if n := f["type"]; n != nil {
+		if n := f.get("type"); n != nil {
 			if s, ok := p.nonEmpty(n, "act type"); ok {
 				if p.v.Act(s) == nil {
 					p.errorf(n, "unknown act type %q%s", s, suggest(s, actCodes(p.v)))
@@ -749,7 +789,7 @@ func (p *parser) acts(t *Testimony, n *yaml.Node) []Act {
 				}
 			}
 		}
-		if n := f["victim"]; n != nil {
+		if n := f.get("victim"); n != nil {
 			if s, ok := p.nonEmpty(n, "victim"); ok {
 				a.Victim = s
 				if p.personsOK && t.Person(s) == nil {
@@ -757,7 +797,7 @@ func (p *parser) acts(t *Testimony, n *yaml.Node) []Act {
 				}
 			}
 		}
-		if n := f["perpetrator"]; n != nil {
+		if n := f.get("perpetrator"); n != nil {
 			if s, ok := p.nonEmpty(n, "perpetrator"); ok {
 				if p.v.Perpetrator(s) == nil {
 					codes := perpCodes(p.v)
@@ -774,13 +814,13 @@ func (p *parser) acts(t *Testimony, n *yaml.Node) []Act {
 
 func (p *parser) review(n *yaml.Node) *Review {
 	f := p.fields(n, "review")
-	if f == nil {
+	if !f.ok {
 		return nil
 	}
 	r := &Review{Pos: pos(p.resolve(n))}
-	r.Add = p.articles(f["add"], "review.add")
-	r.Remove = p.articles(f["remove"], "review.remove")
-	if n := f["note"]; n != nil {
+	r.Add = p.articles(f.get("add"), "review.add")
+	r.Remove = p.articles(f.get("remove"), "review.remove")
+	if n := f.get("note"); n != nil {
 		r.Note, _ = p.str(n, "review.note")
 	}
 	return r
