@@ -68,12 +68,15 @@ func CheckValue(kind, value string) error {
 	if strings.ContainsAny(value, "\n\r") {
 		return fmt.Errorf("value spans several lines: seal each line on its own")
 	}
+	// n counts the characters that take part in matching (after NFC, so that a
+	// syllable counts once however it is encoded).
 	n, digits := 0, 0
-	for _, r := range norm.NFC.String(value) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+	k := makeSkeleton(norm.NFC.String(value))
+	for i := range k.s {
+		if i == 0 || k.start[i] != k.start[i-1] {
 			n++
 		}
-		if digitValue(r) >= 0 {
+		if isDigit(k.s[i]) {
 			digits++
 		}
 	}
