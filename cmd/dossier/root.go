@@ -10,6 +10,7 @@ import (
 
 	"github.com/pscore/dossier/internal/diag"
 	"github.com/pscore/dossier/internal/project"
+	"github.com/pscore/dossier/internal/secret"
 )
 
 // version is set at link time (-ldflags "-X main.version=…"); otherwise it comes from the
@@ -30,9 +31,14 @@ func dossierVersion() string {
 // buffers and call a command's run function directly, without starting a process.
 type globals struct {
 	ProjectDir string
+	// Identities are age identity files (--identity) for encrypted (*.age) files; see
+	// Keyring and ReadFile in secrets.go.
+	Identities []string
 	In         io.Reader
 	Out        io.Writer
 	Err        io.Writer
+
+	keyring *secret.Keyring
 }
 
 // Project opens the project folder given by --project.
@@ -66,6 +72,7 @@ refusing any output that could expose a source.`,
 	root.SetOut(g.Out)
 	root.SetErr(g.Err)
 	root.PersistentFlags().StringVar(&g.ProjectDir, "project", ".", "project `folder` whose testimonies/, reports/, templates/, i18n/ and reference/ are used")
+	root.PersistentFlags().StringArrayVar(&g.Identities, "identity", nil, "age identity `FILE` to read encrypted (*.age) testimonies and the sealed file (repeatable; default $DOSSIER_IDENTITY)")
 	for _, newCmd := range commands {
 		root.AddCommand(newCmd(g))
 	}
