@@ -59,6 +59,9 @@ func runValidate(opts *validateOptions) error {
 	if err != nil {
 		return err
 	}
+	// Real identifiers never go in a testimony (seal.go).
+	corpus.Diags = append(corpus.Diags, checkSealedInTestimonies(opts.globals, opts.Paths)...)
+	corpus.Diags.Sort()
 	rep := validateReport{
 		Testimonies: corpus.Files, Events: corpus.EventsRead,
 		Errors: corpus.Diags.Errors(), Warnings: corpus.Diags.Warnings(),
@@ -98,6 +101,6 @@ func loadTestimonies(g *globals, paths []string) (*testimony.Corpus, error) {
 	if len(paths) == 0 {
 		paths = []string{p.Path("testimonies")}
 	}
-	l := &testimony.Loader{Vocab: v}
+	l := &testimony.Loader{Vocab: v, ReadFile: g.ReadFile()} // decrypts *.age in memory
 	return l.Load(paths...), nil
 }
