@@ -124,7 +124,10 @@ func openSession(g *globals, names, langs []string, draft bool) (*session, error
 	s := &session{p: p}
 	var corpus *testimony.Corpus
 	if st, err := os.Stat(p.Path("testimonies")); err == nil && st.IsDir() {
-		corpus = (&testimony.Loader{Vocab: v}).Load(p.Path("testimonies"))
+		// the loader of dossier validate: encrypted testimonies are read in memory
+		if corpus, err = loadTestimonies(g, nil); err != nil {
+			return nil, err
+		}
 		s.diags = append(s.diags, corpus.Diags...)
 	} else {
 		corpus = &testimony.Corpus{}

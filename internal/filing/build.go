@@ -117,7 +117,7 @@ func (b *Builder) project() *project.Project {
 
 // ReportOptions returns the options to load definitions with for this builder.
 func (b *Builder) ReportOptions() report.Options {
-	o := report.Options{Vocab: b.Vocab, Corpus: b.Corpus, Draft: b.Draft}
+	o := report.Options{Vocab: b.Vocab, Corpus: b.Corpus, Draft: b.Draft, Editions: b.Languages}
 	if b.Places != nil && len(b.Places.Countries) > 0 {
 		o.States = b.Places.States()
 	}

@@ -129,7 +129,7 @@ func (r *Report) loadSections(o *Options) diag.List {
 			}
 		}
 		for _, l := range r.Languages {
-			if s.Files[l] != nil {
+			if s.Files[l] != nil || !o.built(l) {
 				continue
 			}
 			path := filepath.Join(r.Dir, s.Name+"."+l+".md")

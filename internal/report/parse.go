@@ -34,6 +34,14 @@ type Options struct {
 	// Draft turns missing translations into warnings: the build prints a visible
 	// marker instead.
 	Draft bool
+	// Editions, when not empty, are the only languages being built (--lang): a
+	// translation missing in another language of the report is not a problem then.
+	Editions []string
+}
+
+// built reports whether the edition in lang is being built.
+func (o *Options) built(lang string) bool {
+	return len(o.Editions) == 0 || has(o.Editions, lang)
 }
 
 func (o *Options) languages() []string {
@@ -210,7 +218,7 @@ func (p *parser) text(n *yaml.Node, what string) Text {
 		}
 	}
 	for _, l := range p.r.Languages {
-		if _, ok := t.ByLang[l]; !ok {
+		if _, ok := t.ByLang[l]; !ok && p.o.built(l) {
 			p.missing(n, "%s has no %s text (the report is built in %s)", what, l, strings.Join(p.r.Languages, ", "))
 		}
 	}
@@ -282,7 +290,7 @@ func (p *parser) keywords(n *yaml.Node) {
 		p.r.Keywords[k.Value] = words
 	}
 	for _, l := range p.r.Languages {
-		if _, ok := p.r.Keywords[l]; !ok {
+		if _, ok := p.r.Keywords[l]; !ok && p.o.built(l) {
 			p.missing(n, "keywords has no %s list (the report is built in %s)", l, strings.Join(p.r.Languages, ", "))
 		}
 	}
