@@ -149,8 +149,8 @@ func TestBuildCommand(t *testing.T) {
 func TestBuildFailureWritesNothing(t *testing.T) {
 	long := "# Body\n\n" + strings.Repeat("word ", 2900) + "\n"
 	dir := buildProject(t, map[string]map[string]string{
-		"good": withFiles(testSections, map[string]string{"report.yaml": testUPR("en, fr, ko")}),
-		"long": {"report.yaml": testUPR("en"), "01-body.en.md": long},
+		"good":     withFiles(testSections, map[string]string{"report.yaml": testUPR("en, fr, ko")}),
+		"long":     {"report.yaml": testUPR("en"), "01-body.en.md": long},
 		"internal": {"report.yaml": testUPR("en") + "draw: {consent: internal}\n", "01-body.en.md": "Text.\n"},
 	})
 	var out, errb bytes.Buffer
@@ -277,7 +277,7 @@ func BenchmarkBuildUPR10000(b *testing.B) {
 	}
 	writeReports(b, dir, map[string]map[string]string{
 		"upr-10k": {
-			"report.yaml": testUPR("en, fr, ko"),
+			"report.yaml":   testUPR("en, fr, ko"),
 			"01-body.en.md": "# Findings\n\nWe draw on {{ count \"cases\" }} testimonies of {{ count \"events\" }} events.\n\n{{ chart \"acts-by-type\" }}\n\n{{ table \"acts-by-year\" }}\n\n{{ table \"acts-by-province\" }}\n\n{{ chart \"acts-by-perpetrator\" }}\n",
 			"01-body.fr.md": "# Constatations\n\nNous nous fondons sur {{ count \"cases\" }} témoignages.\n\n{{ chart \"acts-by-type\" }}\n\n{{ table \"acts-by-year\" }}\n\n{{ table \"acts-by-province\" }}\n\n{{ chart \"acts-by-perpetrator\" }}\n",
 			"01-body.ko.md": "# 조사 결과\n\n증언 {{ count \"cases\" }}건에 근거한다.\n\n{{ chart \"acts-by-type\" }}\n\n{{ table \"acts-by-year\" }}\n\n{{ table \"acts-by-province\" }}\n\n{{ chart \"acts-by-perpetrator\" }}\n",
