@@ -578,7 +578,8 @@ func (p *fastParser) literal(ind int, text string, at int) *yaml.Node {
 	}
 	var b strings.Builder
 	b.Grow(size)
-	blanks := 0 // blank lines not yet written: kept only if content follows
+	blanks := 0    // blank lines not yet written: kept only if content follows
+	lastLine := -1 // the last content line
 	for j = li + 1; j < end; j++ {
 		t := p.lines[j].text
 		if strings.TrimLeft(t, " ") == "" {
@@ -603,8 +604,10 @@ func (p *fastParser) literal(ind int, text string, at int) *yaml.Node {
 			b.WriteByte('\n')
 		}
 		b.WriteString(t[width:])
+		lastLine = j
 	}
-	if chomp == 0 {
+	// Clip keeps the line break after the last line, if there is one.
+	if chomp == 0 && !(lastLine == len(p.lines)-1 && !strings.HasSuffix(p.src, "\n")) {
 		b.WriteByte('\n')
 	}
 	n.Value = b.String()
