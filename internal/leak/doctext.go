@@ -8,7 +8,9 @@ import (
 // yields (metadata, cover, headings, body, footnotes, table cells, chart labels, code,
 // case ids, link targets), with the pieces of one place and role joined in reading
 // order, so that a value split across inline runs ("김<b>영희</b>", a link inside a name)
-// is seen whole. output names the file for messages: the Where of each text reads
+// is seen whole; runs of one place that are not consecutive (body text on either side of
+// a footnote, two footnotes of one paragraph) are joined by a line break, which matching
+// looks through anyway. output names the file for messages: the Where of each text reads
 // "upr-dprk.fr.pdf: block 14 (paragraph), footnote".
 func DocTexts(output string, d *doc.Document) []Text {
 	type key struct {
@@ -17,12 +19,19 @@ func DocTexts(output string, d *doc.Document) []Text {
 	}
 	var order []key
 	joined := map[key][]byte{}
+	var last key
 	for p := range doc.Pieces(d) {
 		k := key{p.Where, p.Role}
-		if _, ok := joined[k]; !ok {
+		prev, ok := joined[k]
+		if !ok {
 			order = append(order, k)
+		} else if k != last && len(prev) > 0 {
+			// Not consecutive (a footnote came between, or this is a second footnote of
+			// the paragraph): keep the two apart.
+			prev = append(prev, '\n')
 		}
-		joined[k] = append(joined[k], p.Text...)
+		joined[k] = append(prev, p.Text...)
+		last = k
 	}
 	texts := make([]Text, 0, len(order))
 	for _, k := range order {

@@ -331,3 +331,26 @@ func TestDocTexts(t *testing.T) {
 		t.Errorf("hits:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestEmailInKorean(t *testing.T) {
+	for text, want := range map[string]string{
+		"연락처는kim@example.org로 보냈다":      "kim@example.org",
+		"2023년 10월 17일.kim@example.org": "kim@example.org",
+		"문의: 김영희@예시.한국 입니다":             "김영희@예시.한국",
+	} {
+		hits := scanOne(nil, text)
+		if len(hits) != 1 || hits[0].Kind != HitEmail || hits[0].Text != want {
+			t.Errorf("%q: %v", text, hits)
+		}
+	}
+}
+
+func TestDocTextsFootnotes(t *testing.T) {
+	d := &doc.Document{Blocks: []doc.Block{doc.Para(true,
+		&doc.Text{Text: "See 17 October 2023."}, &doc.Footnote{Content: doc.T("OHCHR, 17 October 2023.")},
+		&doc.Text{Text: " And more."}, &doc.Footnote{Content: doc.T("kim@example.org")})}}
+	texts := DocTexts("", d)
+	if len(texts) != 2 || texts[0].Text != "See 17 October 2023.\n And more." || texts[1].Text != "OHCHR, 17 October 2023.\nkim@example.org" {
+		t.Errorf("%q", texts)
+	}
+}

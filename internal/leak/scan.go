@@ -368,7 +368,10 @@ var (
 	}
 
 	reEmails = []*regexp.Regexp{
-		regexp.MustCompile(`[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+`),
+		// ASCII addresses: in Korean text an address is often glued to the words around it
+		regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`),
+		// internationalised addresses set apart by spaces
+		regexp.MustCompile(`(?:^|[\s(<\[])([\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+)`),
 		// written to fool harvesters: kim [at] example [dot] org, kim (at) example.org
 		regexp.MustCompile(`(?i)[\p{L}\p{N}._%+\-]+ ?[\[(] ?at ?[\])] ?[\p{L}\p{N}\-]+(?: ?(?:\.|[\[(] ?dot ?[\])]) ?[\p{L}\p{N}\-]+)+`),
 		regexp.MustCompile(`(?i)[\p{L}\p{N}._%+\-]+ at [\p{L}\p{N}\-]+(?: dot [\p{L}\p{N}\-]+)+\b`),
@@ -444,8 +447,11 @@ func (s *Scanner) patterns(t Text, p *patternForm) []Hit {
 	}
 
 	for _, re := range reEmails {
-		for _, m := range re.FindAllStringIndex(str, -1) {
+		for _, m := range re.FindAllStringSubmatchIndex(str, -1) {
 			i, j := m[0], m[1]
+			if len(m) > 2 && m[2] >= 0 {
+				i, j = m[2], m[3]
+			}
 			for j > i && strings.IndexByte(".-", str[j-1]) >= 0 {
 				j--
 			}
