@@ -11,6 +11,7 @@ import (
 	"github.com/pscore/dossier/internal/diag"
 	"github.com/pscore/dossier/internal/project"
 	"github.com/pscore/dossier/internal/secret"
+	"github.com/pscore/dossier/internal/testimony"
 )
 
 // version is set at link time (-ldflags "-X main.version=…"); otherwise it comes from the
@@ -34,11 +35,15 @@ type globals struct {
 	// Identities are age identity files (--identity) for encrypted (*.age) files; see
 	// Keyring and ReadFile in secrets.go.
 	Identities []string
-	In         io.Reader
-	Out        io.Writer
-	Err        io.Writer
+	// PasswordFile holds the password of confidential PDFs (--password-file of build);
+	// empty means $DOSSIER_PDF_PASSWORD.
+	PasswordFile string
+	In           io.Reader
+	Out          io.Writer
+	Err          io.Writer
 
 	keyring *secret.Keyring
+	corpus  *testimony.Corpus // the project's testimonies, once loaded (loadTestimonies)
 }
 
 // Project opens the project folder given by --project.

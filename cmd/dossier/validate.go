@@ -88,8 +88,12 @@ func runValidate(opts *validateOptions) error {
 	return nil
 }
 
-// loadTestimonies loads the given paths, or the project's testimonies/ folder.
+// loadTestimonies loads the given paths, or the project's testimonies/ folder (loaded
+// once per command: build and its source-protection hook share it).
 func loadTestimonies(g *globals, paths []string) (*testimony.Corpus, error) {
+	if len(paths) == 0 && g.corpus != nil {
+		return g.corpus, nil
+	}
 	p, err := g.Project()
 	if err != nil {
 		return nil, err
@@ -98,9 +102,14 @@ func loadTestimonies(g *globals, paths []string) (*testimony.Corpus, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(paths) == 0 {
+	project := len(paths) == 0
+	if project {
 		paths = []string{p.Path("testimonies")}
 	}
 	l := &testimony.Loader{Vocab: v, ReadFile: g.ReadFile()} // decrypts *.age in memory
-	return l.Load(paths...), nil
+	c := l.Load(paths...)
+	if project {
+		g.corpus = c
+	}
+	return c, nil
 }
