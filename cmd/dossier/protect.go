@@ -1,0 +1,411 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/pscore/dossier/internal/diag"
+	"github.com/pscore/dossier/internal/doc"
+	"github.com/pscore/dossier/internal/filing"
+	"github.com/pscore/dossier/internal/leak"
+	"github.com/pscore/dossier/internal/manifest"
+	"github.com/pscore/dossier/internal/project"
+	"github.com/pscore/dossier/internal/report"
+	"github.com/pscore/dossier/internal/seal"
+	"github.com/pscore/dossier/internal/secret"
+	"github.com/pscore/dossier/internal/testimony"
+)
+
+// Source protection of every output (issue 6). For dossier build and check, a build hook:
+//
+//   - Check, on every assembled edition before anything is rendered: the final text of
+//     the document (every piece of doc.Pieces: metadata, cover, body, footnotes, tables,
+//     charts, link targets) plus the running header and the page mark is scanned for
+//     every sealed value and identifier pattern, and re-checked for text of testimonies
+//     whose consent does not allow the filing; pattern hits covered by a waiver are
+//     logged as warnings, everything else is an error naming where (and, when it can
+//     be traced, the section file it came from). A confidential filing (sp-communication,
+//     or draw.consent: confidential) must carry a page mark.
+//   - Finish, after every edition is rendered and before any byte is written: a
+//     confidential filing is encrypted with the PDF password (AES-256), and a manifest
+//     is added beside every output.
+//
+// dossier render scans its document the same way (protectRender).
+
+func init() { buildHooks = append(buildHooks, protectionHooks) }
+
+// protection holds what the checks need, loaded once per command.
+type protection struct {
+	g       *globals
+	p       *project.Project
+	store   *seal.Store
+	scanner *leak.Scanner
+	corpus  *testimony.Corpus
+	waivers []leak.Waiver // the project's waivers.yaml
+
+	mu        sync.Mutex
+	consent   map[string]*leak.ConsentIndex // by consent level
+	rwaivers  map[string][]leak.Waiver      // by report folder
+	rwdiags   map[string]diag.List
+	waived    map[string][]leak.Hit // by edition name
+	waiverFor map[string][]string   // waiver files used, by edition name
+}
+
+// newProtection loads the sealed file (it must open: outputs cannot be checked for
+// sealed values otherwise), the project's waivers and the testimonies.
+func newProtection(g *globals, p *project.Project, corpus *testimony.Corpus) (*protection, error) {
+	dir := p.Dir
+	if dir == "" {
+		dir = "."
+	}
+	store, d, err := seal.Load(dir, g.ReadFile())
+	if err != nil {
+		return nil, fmt.Errorf("outputs cannot be checked for sealed values: %v; nothing was built", err)
+	}
+	if d.Errors() > 0 {
+		return nil, d.Err()
+	}
+	pr := &protection{g: g, p: p, store: store, corpus: corpus,
+		consent: map[string]*leak.ConsentIndex{}, rwaivers: map[string][]leak.Waiver{},
+		rwdiags: map[string]diag.List{}, waived: map[string][]leak.Hit{}, waiverFor: map[string][]string{}}
+	var persons []string
+	if corpus != nil {
+		for _, t := range corpus.Testimonies {
+			for _, per := range t.Persons {
+				persons = append(persons, per.Pseudonym)
+			}
+		}
+	}
+	pr.scanner = leak.NewScanner(store.Secrets(), persons)
+	wf := p.Path(leak.WaiverFile)
+	if data, err := os.ReadFile(wf); err == nil {
+		ws, d := leak.ParseWaivers(wf, data)
+		if d.Errors() > 0 {
+			return nil, d.Err()
+		}
+		pr.waivers = ws
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	return pr, nil
+}
+
+func protectionHooks(g *globals, p *project.Project) (filing.Hooks, error) {
+	corpus, err := loadTestimonies(g, nil)
+	if err != nil {
+		return filing.Hooks{}, err
+	}
+	pr, err := newProtection(g, p, corpus)
+	if err != nil {
+		return filing.Hooks{}, err
+	}
+	return filing.Hooks{Checks: []filing.Check{pr.checkEdition}, Finish: []filing.Finish{pr.finish}}, nil
+}
+
+// confidential reports whether an edition is a confidential filing: a Special
+// Procedures communication, or one that may draw on confidential testimonies.
+func confidential(r *report.Report) bool {
+	return r.Kind == report.KindSPCom || r.MaxConsent() == testimony.ConsentConfidential
+}
+
+func (pr *protection) consentIndex(level string) *leak.ConsentIndex {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	ci := pr.consent[level]
+	if ci == nil {
+		var ts []*testimony.Testimony
+		if pr.corpus != nil {
+			ts = pr.corpus.Testimonies
+		}
+		ci = leak.NewConsentIndex(ts, level)
+		pr.consent[level] = ci
+	}
+	return ci
+}
+
+// reportWaivers returns the waivers of a report folder (reports/<name>/waivers.yaml).
+func (pr *protection) reportWaivers(r *report.Report) ([]leak.Waiver, diag.List) {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	if ws, ok := pr.rwaivers[r.Dir]; ok {
+		return ws, pr.rwdiags[r.Dir]
+	}
+	f := filepath.Join(r.Dir, leak.WaiverFile)
+	var ws []leak.Waiver
+	var d diag.List
+	if data, err := os.ReadFile(f); err == nil {
+		ws, d = leak.ParseWaivers(f, data)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		d.Errorf(f, 0, 0, "%v", err)
+	}
+	pr.rwaivers[r.Dir], pr.rwdiags[r.Dir] = ws, d
+	return ws, d
+}
+
+// scanDoc scans a document (and the running header and page mark, which the writer
+// sets but the document does not hold) for sealed values, identifier patterns and, when
+// level is not empty, text of testimonies whose consent does not allow an output of
+// that level. It returns the hits that stop the output, those waived, and problems
+// with the waivers.
+//
+// Hits are located as "NAME: block 14 (paragraph), footnote"; a waiver's where: can
+// name the output ("upr-dprk.en") as well as a place in it.
+func (pr *protection) scanDoc(name string, d *doc.Document, header, mark, level string, waivers []leak.Waiver) (blocking, waived []leak.Hit, wd diag.List) {
+	texts := leak.DocTexts(name, d)
+	if header != "" {
+		texts = append(texts, leak.Text{Where: name + ": running header", Text: header})
+	}
+	if mark != "" {
+		texts = append(texts, leak.Text{Where: name + ": page mark", Text: mark})
+	}
+	hits := pr.scanner.Scan(texts)
+	if level != "" {
+		hits = append(hits, pr.consentIndex(level).Scan(texts)...)
+	}
+	return leak.ApplyWaivers(hits, waivers, pr.scanner)
+}
+
+// checkEdition is the build Check.
+func (pr *protection) checkEdition(e *filing.Edition) diag.List {
+	name := filepath.Base(filing.OutputPath("", e))
+	rws, d := pr.reportWaivers(e.Report)
+	waivers := append(append([]leak.Waiver{}, pr.waivers...), rws...)
+	blocking, waived, wd := pr.scanDoc(name, e.Doc, e.Header, e.Mark, e.Report.MaxConsent(), waivers)
+	d = append(d, wd...)
+	for _, h := range blocking {
+		d.Errorf(name, 0, 0, "%s%s", strings.TrimPrefix(h.String(), name+": "), pr.origin(e, h))
+	}
+	for _, h := range waived {
+		d.Warnf(name, 0, 0, "%s", strings.TrimPrefix(h.String(), name+": "))
+	}
+	if confidential(e.Report) && strings.TrimSpace(e.Mark) == "" {
+		d.Errorf(e.Report.Path, 0, 0, "%s: a confidential filing carries a mark on every page, but the %s template sets none", e.Name(), e.Report.Kind)
+	}
+	pr.mu.Lock()
+	pr.waived[e.Name()] = waived
+	var files []string
+	if len(pr.waivers) > 0 {
+		files = append(files, pr.p.Path(leak.WaiverFile))
+	}
+	if len(rws) > 0 {
+		files = append(files, filepath.Join(e.Report.Dir, leak.WaiverFile))
+	}
+	pr.waiverFor[e.Name()] = files
+	pr.mu.Unlock()
+	return d
+}
+
+// origin looks for where a hit comes from — the edition's section files, the report
+// definition, the testimonies it draws on — and returns " (from FILE:LINE:COL)", or "".
+func (pr *protection) origin(e *filing.Edition, h leak.Hit) string {
+	type cand struct {
+		path string
+		data []byte
+	}
+	var cands []cand
+	for _, s := range e.Report.Sections {
+		if f := s.Files[e.Lang]; f != nil {
+			cands = append(cands, cand{f.Path, f.Source})
+		}
+	}
+	if data, err := os.ReadFile(e.Report.Path); err == nil {
+		cands = append(cands, cand{e.Report.Path, data})
+	}
+	for _, t := range e.Testimonies {
+		if data, err := pr.g.ReadFile()(t.Path); err == nil {
+			cands = append(cands, cand{t.Path, data})
+		}
+	}
+	for _, c := range cands {
+		text := string(c.data)
+		var found []leak.Hit
+		if h.Kind == leak.HitConsent {
+			found = pr.consentIndex(e.Report.MaxConsent()).Scan([]leak.Text{{Where: c.path, Text: text}})
+		} else {
+			found = pr.scanner.ScanText(leak.Text{Where: c.path, Text: text})
+		}
+		for _, f := range found {
+			same := f.Kind == h.Kind
+			switch {
+			case h.Secret != nil:
+				same = same && f.Secret != nil && *f.Secret == *h.Secret
+			case h.Consent != nil:
+				same = same && f.Consent != nil && *f.Consent == *h.Consent
+			default:
+				same = same && leak.Fold(f.Text) == leak.Fold(h.Text)
+			}
+			if same {
+				line, col := lineColOf(text, f.Start)
+				return fmt.Sprintf(" (from %s:%d:%d)", c.path, line, col)
+			}
+		}
+	}
+	return ""
+}
+
+func lineColOf(text string, off int) (int, int) {
+	off = min(max(off, 0), len(text))
+	line := 1 + strings.Count(text[:off], "\n")
+	start := strings.LastIndexByte(text[:off], '\n') + 1
+	return line, 1 + len([]rune(text[start:off]))
+}
+
+// finish is the build Finish step: encrypt confidential filings and add a manifest
+// beside every output.
+func (pr *protection) finish(outs []*filing.Output) ([]*filing.Output, error) {
+	var more []*filing.Output
+	for _, o := range outs {
+		e := o.Edition
+		if e == nil {
+			continue
+		}
+		plain := o.Data
+		if confidential(e.Report) {
+			pw, err := secret.PDFPassword(pr.g.PasswordFile, os.Getenv)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", e.Name(), err)
+			}
+			enc, err := secret.EncryptPDF(plain, pw, "")
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", e.Name(), err)
+			}
+			o.Data = enc
+		}
+		m, err := pr.manifest(o, plain)
+		if err != nil {
+			return nil, err
+		}
+		more = append(more, &filing.Output{Path: filepath.Join(filepath.Dir(o.Path), manifest.FileName(filepath.Base(o.Path))), Data: m.Marshal()})
+	}
+	return more, nil
+}
+
+// rel returns a path relative to the project folder, with slashes.
+func (pr *protection) rel(path string) string {
+	if pr.p.Dir != "" {
+		if r, err := filepath.Rel(pr.p.Dir, path); err == nil && !strings.HasPrefix(r, "..") {
+			return filepath.ToSlash(r)
+		}
+	}
+	return filepath.ToSlash(path)
+}
+
+// addProjectFile records a project file (or its embedded default) as an input.
+func (pr *protection) addProjectFile(m *manifest.Manifest, kind, name string) {
+	data, shown, err := pr.p.ReadFile(name)
+	if err != nil {
+		return
+	}
+	if strings.HasPrefix(shown, "(embedded) ") {
+		name = "embedded:" + name
+	}
+	m.AddInput(kind, name, data, nil)
+}
+
+func (pr *protection) manifest(o *filing.Output, plain []byte) (*manifest.Manifest, error) {
+	e := o.Edition
+	m := manifest.New(filepath.Base(o.Path), o.Data, dossierVersion())
+	if confidential(e.Report) {
+		m.SetEncrypted(plain)
+	}
+	m.Report, m.Lang = e.Report.Name, e.Lang
+	for _, t := range e.Testimonies {
+		content, err := pr.g.ReadFile()(t.Path)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", t.Path, err)
+		}
+		var stored []byte
+		if secret.IsEncryptedName(t.Path) {
+			if stored, err = os.ReadFile(t.Path); err != nil {
+				return nil, err
+			}
+		}
+		m.AddInput(manifest.KindTestimony, pr.rel(t.Path), content, stored)
+	}
+	if data, err := os.ReadFile(e.Report.Path); err == nil {
+		m.AddInput(manifest.KindDefinition, pr.rel(e.Report.Path), data, nil)
+	}
+	for _, s := range e.Report.Sections {
+		if f := s.Files[e.Lang]; f != nil {
+			m.AddInput(manifest.KindSection, pr.rel(f.Path), f.Source, nil)
+		}
+	}
+	pr.addProjectFile(m, manifest.KindTemplate, "templates/"+e.Report.Kind+".yaml")
+	for _, name := range []string{"reference/vocabulary.yaml", filing.PlacesFile} {
+		pr.addProjectFile(m, manifest.KindReference, name)
+	}
+	for _, rs := range []struct{ name, file string }{{"charters", "reference/charters.yaml"}, {"lexicon", "reference/lexicon.yaml"}} {
+		if data, shown, err := pr.p.ReadFile(rs.file); err == nil {
+			file := rs.file
+			if strings.HasPrefix(shown, "(embedded) ") {
+				file = "embedded:" + file
+			}
+			m.AddRuleSet(rs.name, file, data)
+		}
+	}
+	for _, lang := range []string{e.Lang, "en"} {
+		pr.addProjectFile(m, manifest.KindI18n, "i18n/active."+lang+".yaml")
+	}
+	pr.mu.Lock()
+	waived := pr.waived[e.Name()]
+	files := pr.waiverFor[e.Name()]
+	pr.mu.Unlock()
+	for _, f := range files {
+		if data, err := os.ReadFile(f); err == nil {
+			m.AddInput(manifest.KindWaivers, pr.rel(f), data, nil)
+		}
+	}
+	m.AddWaived(waived)
+	m.Checks = manifest.Checks{SealedValues: pr.scanner.Secrets(), Patterns: true,
+		Consent: e.Report.MaxConsent(), ConsentChecked: true}
+	return m, nil
+}
+
+// protectRender is dossier render's check: the document, header and mark are scanned
+// for sealed values and identifier patterns (render has no consent level: it is not a
+// filing), with the project's waivers and a waivers.yaml beside the Markdown file. It
+// returns an error listing every hit that stops the output, and logs waived hits.
+func protectRender(g *globals, p *project.Project, d *doc.Document, src, out, header, mark string) error {
+	pr, err := newProtection(g, p, nil)
+	if err != nil {
+		return err
+	}
+	waivers := pr.waivers
+	local := filepath.Join(filepath.Dir(src), leak.WaiverFile)
+	if local != p.Path(leak.WaiverFile) {
+		if data, err := os.ReadFile(local); err == nil {
+			ws, wd := leak.ParseWaivers(local, data)
+			if wd.Errors() > 0 {
+				return wd.Err()
+			}
+			waivers = append(waivers, ws...)
+		}
+	}
+	name := filepath.Base(out)
+	blocking, waived, wd := pr.scanDoc(name, d, header, mark, "", waivers)
+	for _, h := range blocking {
+		origin := ""
+		if data, err := os.ReadFile(src); err == nil {
+			for _, f := range pr.scanner.ScanText(leak.Text{Text: string(data)}) {
+				if f.Kind == h.Kind && (h.Secret != nil && f.Secret != nil && *f.Secret == *h.Secret || h.Secret == nil && leak.Fold(f.Text) == leak.Fold(h.Text)) {
+					line, col := lineColOf(string(data), f.Start)
+					origin = fmt.Sprintf(" (from %s:%d:%d)", src, line, col)
+					break
+				}
+			}
+		}
+		wd.Errorf(name, 0, 0, "%s%s", strings.TrimPrefix(h.String(), name+": "), origin)
+	}
+	for _, h := range waived {
+		fmt.Fprintf(g.Err, "%s: warning: %s\n", name, strings.TrimPrefix(h.String(), name+": "))
+	}
+	if wd.Errors() > 0 {
+		wd.Errorf(name, 0, 0, "nothing was written")
+	}
+	return wd.Err()
+}
