@@ -538,7 +538,7 @@ func (x *ed) annex() *doc.Annex {
 		tbl.Rows = append(tbl.Rows, &doc.Row{Anchor: caseAnchor(id), Cells: []*doc.Cell{
 			{Content: doc.T(strconv.Itoa(x.rc.numbers[id]))},
 			{Content: doc.T(id)},
-			{Content: doc.T(strings.Join(when, "; "))},
+			{Content: lineBreaks(when)},
 			{Content: doc.T(strings.Join(acts, ", "))},
 			{Content: doc.T(strings.Join(arts, "; "))},
 		}})
@@ -552,6 +552,18 @@ func (x *ed) annex() *doc.Annex {
 			tbl,
 		},
 	}
+}
+
+// lineBreaks sets texts one per line.
+func lineBreaks(texts []string) []doc.Inline {
+	var out []doc.Inline
+	for i, t := range texts {
+		if i > 0 {
+			out = append(out, &doc.LineBreak{})
+		}
+		out = append(out, &doc.Text{Text: t})
+	}
+	return out
 }
 
 // count evaluates {{ count "cases" }}, "events", "acts" and "acts" "TYPE".

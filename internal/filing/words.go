@@ -73,44 +73,81 @@ func (w Words) Counted() int { return w.Body + w.Notes }
 
 // CountDocument counts the words of a document: what it prints, not its metadata
 // (title, author and keywords recorded in the file but not on the page), not the
-// labels drawn inside charts (Word does not count text in a chart either), and not
-// generated numbers (paragraph and note numbers, page numbers), which Word leaves out
-// too. Case references count as the text they show.
+// labels drawn inside charts (Word does not count the text of a chart either), and not
+// generated numbers (paragraph, list and note numbers, page numbers), which Word leaves
+// out too. Inline runs are joined as they read ("**bold**word" is one word, a line
+// break separates), case references count as the text they show.
 func CountDocument(d *doc.Document) Words {
 	var w Words
 	for _, b := range d.Blocks {
-		_, annex := b.(*doc.Annex)
-		add := func(role doc.Role, text string) {
-			n := CountWords(text)
-			switch {
-			case annex:
-				w.Annexes += n
-			case role == doc.RoleFootnote:
-				w.Notes += n
-			default:
-				w.Body += n
+		n := countText(b)
+		for _, f := range footnotes(b) {
+			if _, annex := b.(*doc.Annex); annex {
+				n += CountWords(doc.PlainText(f.Content))
+			} else {
+				w.Notes += CountWords(doc.PlainText(f.Content))
 			}
 		}
-		// Adjacent pieces of the same run of text (a word half in bold) are joined
-		// before counting, so that "**bold**word" is one word, as on the page.
-		var buf []byte
-		var cur doc.Piece
-		for p := range doc.Pieces(&doc.Document{Blocks: []doc.Block{b}}) {
-			switch p.Role {
-			case doc.RoleCover, doc.RoleHeading, doc.RoleBody, doc.RoleTable, doc.RoleCode, doc.RoleFootnote:
-			default:
-				continue
-			}
-			if len(buf) > 0 && (p.Role != cur.Role || p.Where != cur.Where || p.Role == doc.RoleCover) {
-				add(cur.Role, string(buf))
-				buf = buf[:0]
-			}
-			cur = p
-			buf = append(buf, p.Text...)
-		}
-		if len(buf) > 0 {
-			add(cur.Role, string(buf))
+		if _, annex := b.(*doc.Annex); annex {
+			w.Annexes += n
+		} else {
+			w.Body += n
 		}
 	}
 	return w
+}
+
+// countText counts the words of a block's text, notes left out.
+func countText(b doc.Block) int {
+	n := 0
+	text := func(content []doc.Inline) { n += CountWords(doc.PlainText(content)) }
+	switch v := b.(type) {
+	case *doc.Cover:
+		for _, s := range append([]string{v.Organ, v.Symbol, v.Distribution, v.Date, v.Original}, v.Session...) {
+			n += CountWords(s)
+		}
+		text(v.Title)
+		text(v.Subtitle)
+		text(v.Submitter)
+		for _, sb := range v.Summary {
+			n += countText(sb)
+		}
+	case *doc.Heading:
+		text(v.Text)
+	case *doc.Paragraph:
+		text(v.Content)
+	case *doc.List:
+		var list func(*doc.List)
+		list = func(l *doc.List) {
+			for _, it := range l.Items {
+				text(it.Content)
+				if it.Sub != nil {
+					list(it.Sub)
+				}
+			}
+		}
+		list(v)
+	case *doc.Table:
+		text(v.Caption)
+		for _, r := range append(append([]*doc.Row{}, v.Header...), v.Rows...) {
+			for _, c := range r.Cells {
+				text(c.Content)
+			}
+		}
+	case *doc.Chart:
+		text(v.Caption) // set under the chart as text; the drawing's labels are not counted
+	case *doc.Quote:
+		for _, qb := range v.Blocks {
+			n += countText(qb)
+		}
+	case *doc.Code:
+		n += CountWords(v.Text)
+	case *doc.Annex:
+		n += CountWords(v.Label)
+		text(v.Title)
+		for _, ab := range v.Blocks {
+			n += countText(ab)
+		}
+	}
+	return n
 }

@@ -80,3 +80,17 @@ func lines(d diag.List) string {
 	}
 	return b.String()
 }
+
+func TestCountDocumentJoinsRuns(t *testing.T) {
+	d := &doc.Document{Blocks: []doc.Block{
+		&doc.Cover{Title: []doc.Inline{&doc.Text{Text: "Forced return"}, &doc.Footnote{Content: doc.T("A and B also share the views expressed in this statement.")}}},
+		&doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: "one"}, &doc.LineBreak{}, &doc.Text{Text: "two"}, &doc.Emph{Content: doc.T("three")}, &doc.Text{Text: "four"}}},
+		&doc.Quote{Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: "quoted words"}, &doc.Footnote{Content: doc.T("a note")}}}}},
+		&doc.Chart{Title: "not counted", Labels: []string{"a"}, Values: []float64{1}, Caption: doc.T("Source: testimonies.")},
+	}}
+	w := CountDocument(d)
+	// title 2; "one" + "twothreefour" 2; quote 2; chart caption 2. Notes: 11 + 2.
+	if w.Body != 8 || w.Notes != 13 || w.Annexes != 0 {
+		t.Errorf("CountDocument = %+v", w)
+	}
+}
