@@ -84,9 +84,19 @@ func withFiles(m map[string]string, more map[string]string) map[string]string {
 
 // files lists every file under dir, relative, sorted (the walk order).
 func files(dir string) []string {
+	return filesMatching(dir, "")
+}
+
+// pdfs lists the PDF files under dir (beside them are the manifests source protection
+// adds).
+func pdfs(dir string) []string {
+	return filesMatching(dir, ".pdf")
+}
+
+func filesMatching(dir, suffix string) []string {
 	var out []string
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, suffix) {
 			rel, _ := filepath.Rel(dir, p)
 			out = append(out, rel)
 		}
@@ -114,7 +124,7 @@ func TestBuildCommand(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, errb.String())
 	}
 	want := []string{"upr/upr.en.pdf", "upr/upr.fr.pdf", "upr/upr.ko.pdf"}
-	if got := files(filepath.Join(dir, "build")); strings.Join(got, " ") != strings.Join(want, " ") {
+	if got := pdfs(filepath.Join(dir, "build")); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("build/ holds %v, want %v", got, want)
 	}
 	for _, l := range []string{"en", "fr", "ko"} {
@@ -221,7 +231,7 @@ func TestBuildLangOutDraft(t *testing.T) {
 	if code := run([]string{"build", "--project", dir, "--lang", "fr", "--out", out}, nil, &o, &e); code != 0 {
 		t.Fatalf("exit %d\n%s", code, e.String())
 	}
-	if got := files(out); strings.Join(got, " ") != "upr/upr.fr.pdf" {
+	if got := pdfs(out); strings.Join(got, " ") != "upr/upr.fr.pdf" {
 		t.Errorf("--lang fr --out: %v", got)
 	}
 	o.Reset()
@@ -243,14 +253,18 @@ func TestBuildLangOutDraft(t *testing.T) {
 	}
 }
 
+// samplePassword is the password of the confidential sample filings in tests.
+const samplePassword = "test-password-not-secret"
+
 // The sample reports of the repository build in every language.
 func TestBuildSamples(t *testing.T) {
+	t.Setenv("DOSSIER_PDF_PASSWORD", samplePassword)
 	out := t.TempDir()
 	var o, e bytes.Buffer
 	if code := run([]string{"build", "--project", "../..", "--out", out}, nil, &o, &e); code != 0 {
 		t.Fatalf("exit %d\n%s", code, e.String())
 	}
-	if len(files(out)) == 0 {
+	if len(pdfs(out)) == 0 {
 		t.Fatal("nothing built")
 	}
 	t.Logf("\n%s", o.String())
@@ -259,6 +273,7 @@ func TestBuildSamples(t *testing.T) {
 // BenchmarkBuildSamples builds every sample report in every language, from loading
 // the testimonies to the PDFs in memory (target: under 2 s on two cores).
 func BenchmarkBuildSamples(b *testing.B) {
+	b.Setenv("DOSSIER_PDF_PASSWORD", samplePassword)
 	out := b.TempDir()
 	for b.Loop() {
 		var o, e bytes.Buffer
