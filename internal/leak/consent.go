@@ -2,10 +2,10 @@ package leak
 
 import (
 	"fmt"
-	"hash/fnv"
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -104,6 +104,14 @@ type ConsentIndex struct {
 	level    string
 	terms    []consentTerm
 	shingles map[uint64]*ConsentSource
+
+	// allowedText is the text of every testimony the output may draw on, folded when
+	// first needed: a term found in an output is flagged only if it is not in there.
+	allowedText string
+	once        sync.Once
+	allowed     *skeleton
+	mu          sync.Mutex
+	shared      map[string]bool
 }
 
 type consentTerm struct {
@@ -113,7 +121,7 @@ type consentTerm struct {
 
 // NewConsentIndex indexes the testimonies for an output of the given consent level.
 func NewConsentIndex(ts []*testimony.Testimony, level string) *ConsentIndex {
-	ci := &ConsentIndex{level: level, shingles: map[uint64]*ConsentSource{}}
+	ci := &ConsentIndex{level: level, shingles: map[uint64]*ConsentSource{}, shared: map[string]bool{}}
 	var allowedText strings.Builder
 	allowedShingles := map[uint64]bool{}
 	for _, t := range ts {
@@ -127,19 +135,14 @@ func NewConsentIndex(ts []*testimony.Testimony, level string) *ConsentIndex {
 			allowedText.WriteString(e.Place.Name + "\n")
 			for _, lang := range e.Langs(t.Source.Language) {
 				allowedText.WriteString(e.Account[lang] + "\n")
-				shingles(makeSkeleton(e.Account[lang]), func(h uint64, _, _ int) { allowedShingles[h] = true })
+				shingles(buildSkeleton(e.Account[lang], false), func(h uint64, _, _ int) { allowedShingles[h] = true })
 			}
 		}
 	}
-	allowed := makeSkeleton(allowedText.String())
-	inAllowed := func(needle string) bool {
-		found := false
-		allowed.find(needle, func(int, int) bool { found = true; return false })
-		return found
-	}
+	ci.allowedText = allowedText.String()
 	seenTerm := map[string]bool{}
 	addTerm := func(needle string, src *ConsentSource) {
-		if needle == "" || seenTerm[needle] || inAllowed(needle) {
+		if needle == "" || seenTerm[needle] {
 			return
 		}
 		seenTerm[needle] = true
@@ -166,7 +169,7 @@ func NewConsentIndex(ts []*testimony.Testimony, level string) *ConsentIndex {
 			}
 			for _, lang := range e.Langs(t.Source.Language) {
 				s := src("account", e.ID, lang)
-				shingles(makeSkeleton(e.Account[lang]), func(h uint64, _, _ int) {
+				shingles(buildSkeleton(e.Account[lang], false), func(h uint64, _, _ int) {
 					if !allowedShingles[h] {
 						if _, dup := ci.shingles[h]; !dup {
 							ci.shingles[h] = s
@@ -178,6 +181,20 @@ func NewConsentIndex(ts []*testimony.Testimony, level string) *ConsentIndex {
 	}
 	sort.SliceStable(ci.terms, func(i, j int) bool { return ci.terms[i].needle < ci.terms[j].needle })
 	return ci
+}
+
+// inAllowed reports whether a term also appears in a testimony the output may draw on.
+func (ci *ConsentIndex) inAllowed(needle string) bool {
+	ci.once.Do(func() { ci.allowed = buildSkeleton(ci.allowedText, true); ci.allowedText = "" })
+	ci.mu.Lock()
+	defer ci.mu.Unlock()
+	if v, ok := ci.shared[needle]; ok {
+		return v
+	}
+	found := false
+	ci.allowed.find(needle, func(int, int) bool { found = true; return false })
+	ci.shared[needle] = found
+	return found
 }
 
 // Scan returns the hits in the texts: at most one per text and source (testimony, what,
@@ -196,7 +213,12 @@ func (ci *ConsentIndex) Scan(texts []Text) []Hit {
 			th = append(th, Hit{Where: t.Where, Kind: HitConsent, Text: t.Text[start:end], Start: start, End: end, Consent: src})
 		}
 		for _, term := range ci.terms {
-			k.find(term.needle, func(start, end int) bool { add(term.src, start, end); return false })
+			k.find(term.needle, func(start, end int) bool {
+				if !ci.inAllowed(term.needle) {
+					add(term.src, start, end)
+				}
+				return false
+			})
 		}
 		if len(ci.shingles) > 0 {
 			shingles(k, func(h uint64, start, end int) {
@@ -302,7 +324,7 @@ func shingles(k *skeleton, fn func(h uint64, start, end int)) {
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if class(r) == 'c' {
-			cjk = append(cjk, tok{h: uint64(r), start: int(k.start[i]), end: int(k.end[i])})
+			cjk = append(cjk, tok{h: uint64(r), start: k.pos(i, true), end: k.pos(i, false)})
 			i += size
 			continue
 		}
@@ -314,9 +336,11 @@ func shingles(k *skeleton, fn func(h uint64, start, end int)) {
 			}
 			j += size2
 		}
-		hw := fnv.New64a()
-		hw.Write([]byte(s[i:j]))
-		words = append(words, tok{h: hw.Sum64(), start: int(k.start[i]), end: int(k.end[j-1])})
+		h := uint64(14695981039346656037)
+		for x := i; x < j; x++ {
+			h = (h ^ uint64(s[x])) * 1099511628211
+		}
+		words = append(words, tok{h: h, start: k.pos(i, true), end: k.pos(j-1, false)})
 		i = j
 	}
 	flushWords()

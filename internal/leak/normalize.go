@@ -89,14 +89,26 @@ func foldRune(dst []rune, r rune) (out []rune, sep bool) {
 	if invisible(r) {
 		return dst, false
 	}
+	if r >= hangulBase && r < hangulBase+hangulCount {
+		// A Hangul syllable decomposes into its jamo by arithmetic (Unicode §3.12).
+		si := r - hangulBase
+		dst = append(dst, 0x1100+si/(21*28), 0x1161+(si%(21*28))/28)
+		if t := si % 28; t != 0 {
+			dst = append(dst, 0x11A7+t)
+		}
+		return dst, false
+	}
 	if d := digitValue(r); d >= 0 {
 		return append(dst, rune('0'+d)), false
 	}
 	var buf [4 * utf8.UTFMax]byte
+	var dec [64]byte
 	n := utf8.EncodeRune(buf[:], r)
-	decomposed := norm.NFKD.Append(nil, buf[:n]...)
+	decomposed := norm.NFKD.Append(dec[:0], buf[:n]...)
 	added := false
-	for _, d := range string(decomposed) {
+	for len(decomposed) > 0 {
+		d, size := utf8.DecodeRune(decomposed)
+		decomposed = decomposed[size:]
 		switch {
 		case unicode.IsMark(d), invisible(d):
 		case unicode.IsLetter(d):
@@ -122,41 +134,68 @@ func foldRune(dst []rune, r rune) (out []rune, sep bool) {
 	return dst, false
 }
 
+const (
+	hangulBase  = 0xAC00
+	hangulCount = 11172
+)
+
 // makeSkeleton computes the skeleton of text.
-func makeSkeleton(text string) *skeleton {
-	k := &skeleton{}
-	var b strings.Builder
-	b.Grow(len(text))
-	var runes []rune
+func makeSkeleton(text string) *skeleton { return buildSkeleton(text, true) }
+
+// buildSkeleton computes the skeleton of text; without positions, start and end are
+// left empty (for indexing, where only the folded text and the separators matter).
+func buildSkeleton(text string, positions bool) *skeleton {
+	k := &skeleton{sep: make([]bool, 0, len(text)+len(text)/2)}
+	if positions {
+		k.start = make([]int32, 0, cap(k.sep))
+		k.end = make([]int32, 0, cap(k.sep))
+	}
+	b := make([]byte, 0, cap(k.sep))
+	var runes [16]rune
 	pendingSep := false
 	for i, r := range text {
-		var sep bool
-		runes, sep = foldRune(runes[:0], r)
+		out, sep := foldRune(runes[:0], r)
 		if sep {
 			pendingSep = true
 			continue
 		}
-		_, size := utf8.DecodeRuneInString(text[i:])
-		for _, fr := range runes {
-			at := b.Len()
-			b.WriteRune(fr)
-			for j := at; j < b.Len(); j++ {
-				k.start = append(k.start, int32(i))
-				k.end = append(k.end, int32(i+size))
+		size := utf8.RuneLen(r)
+		if r == utf8.RuneError {
+			_, size = utf8.DecodeRuneInString(text[i:])
+		}
+		for _, fr := range out {
+			at := len(b)
+			b = utf8.AppendRune(b, fr)
+			for j := at; j < len(b); j++ {
+				if positions {
+					k.start = append(k.start, int32(i))
+					k.end = append(k.end, int32(i+size))
+				}
 				k.sep = append(k.sep, pendingSep && j == at)
 			}
 			pendingSep = false
 		}
 	}
-	k.s = b.String()
+	k.s = string(b)
 	return k
+}
+
+// pos returns the source start (or end) of the skeleton byte i; 0 without positions.
+func (k *skeleton) pos(i int, start bool) int {
+	if k.start == nil {
+		return 0
+	}
+	if start {
+		return int(k.start[i])
+	}
+	return int(k.end[i])
 }
 
 // Fold returns the skeleton of s: its letters and digits, lower case, without diacritics,
 // Hangul decomposed into jamo, every separator and invisible character dropped. Two texts
 // that read alike up to case, Unicode form, spacing, dashes and invisible characters fold
 // to the same string.
-func Fold(s string) string { return makeSkeleton(s).s }
+func Fold(s string) string { return buildSkeleton(s, false).s }
 
 // class of a skeleton rune for word boundaries: 'd' digit, 'c' a script written without
 // spaces between names and particles (Hangul, Han, kana), 'l' any other letter.
