@@ -89,13 +89,18 @@ func runRender(opts *renderOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := pdf.Render(d, pdf.Options{Mark: opts.Mark, Header: opts.Header, Localize: i18n.Func(loc)})
-	if err != nil {
-		return fmt.Errorf("%s: %w", opts.File, err)
-	}
 	out := opts.Output
 	if out == "" {
 		out = strings.TrimSuffix(opts.File, filepath.Ext(opts.File)) + ".pdf"
+	}
+	// Source protection (protect.go): a sealed value or an identifier in the text stops
+	// the render before anything is written.
+	if err := protectRender(opts.globals, p, d, opts.File, out, opts.Header, opts.Mark); err != nil {
+		return err
+	}
+	res, err := pdf.Render(d, pdf.Options{Mark: opts.Mark, Header: opts.Header, Localize: i18n.Func(loc)})
+	if err != nil {
+		return fmt.Errorf("%s: %w", opts.File, err)
 	}
 	if err := writeFileAtomic(out, res.PDF, 0o644); err != nil {
 		return err
