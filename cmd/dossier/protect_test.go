@@ -376,3 +376,44 @@ func TestBuildEncryptedCorpus(t *testing.T) {
 		t.Error("sealed.yaml left in plaintext")
 	}
 }
+
+func TestRenderRefusesLeaks(t *testing.T) {
+	tmp := isolate(t)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "sealed.yaml"), []byte("sealed:\n  DEV-2014-002:\n    A:\n      - {kind: name, value: \"Kim Young-hee\"}\n"), 0o600)
+	md := filepath.Join(dir, "note.md")
+	out := filepath.Join(dir, "note.pdf")
+	os.WriteFile(md, []byte("---\ntitle: Note\nlang: en\n---\n\n# Note\n\nThe witness, KIM Young\u00adhee, was returned in 2010.\n"), 0o644)
+	code, _, stderr := dossier(t, dir, "", "render", md)
+	if code != 1 || !strings.Contains(stderr, "note.pdf: block 2 (paragraph): sealed name of DEV-2014-002 person A ("+filepath.Join(dir, "sealed.yaml")+":4:9) — remove it (a sealed value can never be waived) (from "+md+":8:") || strings.Contains(stderr, "Young") || fileExists(out) {
+		t.Fatalf("sealed name: %d\n%s", code, stderr)
+	}
+	// a phone number in a footnote; then a waiver beside the file lets it through, logged
+	os.WriteFile(md, []byte("# Note\n\nCall the office.[^1]\n\n[^1]: Switchboard: +41 22 917 9000.\n"), 0o644)
+	code, _, stderr = dossier(t, dir, "", "render", md)
+	if code != 1 || !strings.Contains(stderr, "note.pdf: block 2 (paragraph), footnote: phone number \"+41 …\"") || fileExists(out) {
+		t.Fatalf("phone: %d\n%s", code, stderr)
+	}
+	os.WriteFile(filepath.Join(dir, "waivers.yaml"), []byte("waivers:\n  - text: +41 22 917 9000\n    reason: OHCHR switchboard, public\n    by: staff-03\n"), 0o644)
+	code, _, stderr = dossier(t, dir, "", "render", md)
+	if code != 0 || !strings.Contains(stderr, "note.pdf: warning: block 2 (paragraph), footnote: phone number \"+41 …\" waived by staff-03") || !fileExists(out) {
+		t.Fatalf("waived: %d\n%s", code, stderr)
+	}
+	// an encrypted sealed file that cannot be opened stops the render
+	key, rcpt := newKey(t)
+	other, _ := newKey(t)
+	if code, _, stderr = dossier(t, dir, "", "encrypt", filepath.Join(dir, "sealed.yaml"), "--recipient", rcpt, "--identity", key); code != 0 {
+		t.Fatal(stderr)
+	}
+	os.Remove(out)
+	code, _, stderr = dossier(t, dir, "", "render", md, "--identity", other)
+	if code != 1 || !strings.Contains(stderr, "outputs cannot be checked for sealed values: "+filepath.Join(dir, "sealed.yaml.age")+": cannot decrypt: no identity matches") || fileExists(out) {
+		t.Fatalf("undecryptable sealed file: %d\n%s", code, stderr)
+	}
+	if code, _, stderr = dossier(t, dir, "", "render", md, "--identity", key); code != 0 {
+		t.Fatalf("with the key: %s", stderr)
+	}
+	if ents, _ := os.ReadDir(tmp); len(ents) != 0 {
+		t.Errorf("temporary files: %v", ents)
+	}
+}
