@@ -70,6 +70,7 @@ edition gives its pages, words against the limit, cases cited and warnings.`,
 	f.StringSliceVar(&opts.Langs, "lang", nil, "build only these `languages` (comma-separated: en,fr,ko)")
 	f.StringVar(&opts.OutDir, "out", "", "output `folder` (default: the project's build/)")
 	f.BoolVar(&opts.Draft, "draft", false, "draft: missing translations become visible markers and every page is marked DRAFT")
+	f.StringVar(&g.PasswordFile, "password-file", "", "`file` whose first line is the password of confidential filings (sp-communication), encrypted AES-256 (default: $DOSSIER_PDF_PASSWORD)")
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(report.DefaultLanguages, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
