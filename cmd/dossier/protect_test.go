@@ -417,3 +417,23 @@ func TestRenderRefusesLeaks(t *testing.T) {
 		t.Errorf("temporary files: %v", ents)
 	}
 }
+
+func TestBuildPasswordFile(t *testing.T) {
+	isolate(t)
+	dir := sampleProject(t, "sp-communication-case")
+	pwf := filepath.Join(t.TempDir(), "pw")
+	os.WriteFile(pwf, []byte("short\n"), 0o600)
+	out := filepath.Join(dir, "build")
+	code, _, stderr := dossier(t, dir, "", "build", "--lang", "fr", "--out", out, "--password-file", pwf)
+	if code != 1 || !strings.Contains(stderr, "the PDF password in "+pwf+" is too short") || fileExists(out) {
+		t.Fatalf("short password: %d\n%s", code, stderr)
+	}
+	os.WriteFile(pwf, []byte("mot de passe assez long\n"), 0o600)
+	if code, _, stderr = dossier(t, dir, "", "build", "--lang", "fr", "--out", out, "--password-file", pwf); code != 0 {
+		t.Fatalf("password file: %s", stderr)
+	}
+	enc, _ := os.ReadFile(filepath.Join(out, "sp-communication-case", "sp-communication-case.fr.pdf"))
+	if !bytes.HasPrefix(enc, []byte("%PDF-2.0")) || !bytes.Contains(enc, []byte("/AESV3")) {
+		t.Error("not an AES-256 PDF")
+	}
+}
