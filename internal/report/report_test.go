@@ -187,3 +187,29 @@ func TestFind(t *testing.T) {
 		t.Errorf("Find = %v", dirs)
 	}
 }
+
+// A scaffold of every kind loads as it is.
+func TestScaffold(t *testing.T) {
+	v := testVocab(t)
+	for _, kind := range Kinds {
+		files, err := Scaffold(kind, "new-"+kind, "2026-11-21", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := filepath.Join(t.TempDir(), "new-"+kind)
+		os.MkdirAll(dir, 0o755)
+		for n, s := range files {
+			os.WriteFile(filepath.Join(dir, n), []byte(s), 0o644)
+		}
+		r, d := Load(dir, Options{Vocab: v})
+		if d.Errors() > 0 || r.Kind != kind {
+			t.Errorf("%s scaffold:\n%s", kind, lines(d))
+		}
+	}
+	if _, err := Scaffold("upr-submision", "x", "2026-11-21", nil); err == nil || !strings.Contains(err.Error(), `did you mean "upr-submission"?`) {
+		t.Errorf("bad kind: %v", err)
+	}
+	if _, err := Scaffold(KindUPR, "Bad Name", "2026-11-21", nil); err == nil {
+		t.Error("bad name accepted")
+	}
+}
