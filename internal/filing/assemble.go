@@ -475,7 +475,9 @@ func (x *ed) data() *tmplData {
 }
 
 func (x *ed) spData(s *report.SP) *spData {
-	sd := &spData{Urgent: s.Urgent, Case: s.Case.ID, Consent: x.tr(s.Consent), StepsTaken: x.tr(s.StepsTaken), Confidential: x.tr(s.Confidential)}
+	// Case is left empty when the testimony cannot be used: report.yaml's sp.case has
+	// the error already.
+	sd := &spData{Urgent: s.Urgent, Consent: x.tr(s.Consent), StepsTaken: x.tr(s.StepsTaken), Confidential: x.tr(s.Confidential)}
 	for _, m := range s.Mandates {
 		sd.Mandates = append(sd.Mandates, x.tr(m))
 	}
@@ -495,6 +497,7 @@ func (x *ed) spData(s *report.SP) *spData {
 	if c == nil {
 		return sd
 	}
+	sd.Case = c.T.ID
 	t := c.T
 	x.used[t] = true
 	pl := x.rc.b.Places
