@@ -307,3 +307,54 @@ func BenchmarkBuildUPR10000(b *testing.B) {
 		}
 	}
 }
+
+// A communication to the Special Procedures is marked confidential on every page, in
+// the language of the edition, and may draw on a confidential testimony.
+func TestBuildCommunicationMarkedOnEveryPage(t *testing.T) {
+	t.Setenv("DOSSIER_PDF_PASSWORD", samplePassword)
+	long := strings.Repeat("The facts are set out below in detail. ", 300)
+	dir := buildProject(t, map[string]map[string]string{
+		"sp": {
+			"report.yaml": `kind: sp-communication
+title: {en: Detention for watching a film, fr: Détention pour avoir regardé un film, ko: 영화 시청을 이유로 한 구금}
+state: KP
+date: 2026-11-21
+languages: [en, fr, ko]
+` + testOrg + `draw: {consent: confidential}
+sp:
+  mandates: [{en: Special Rapporteur on the DPRK, fr: Rapporteur spécial sur la RPDC, ko: 북한인권 특별보고관}]
+  case: CON-2014-003
+  victim: A
+  consent: {en: She consented., fr: Elle a consenti., ko: 피해자는 동의하였다.}
+  steps-taken: {en: None possible., fr: Aucune possible., ko: 불가능하였다.}
+  confidential: {en: Her name., fr: Son nom., ko: 피해자의 이름.}
+`,
+			"01-more.en.md": "# More\n\n" + long + "\n",
+			"01-more.fr.md": "# Plus\n\n" + long + "\n",
+			"01-more.ko.md": "# 추가 정보\n\n" + long + "\n",
+		},
+	})
+	var out, errb bytes.Buffer
+	if code := run([]string{"build", "--project", dir}, nil, &out, &errb); code != 0 {
+		t.Fatalf("exit %d\n%s", code, errb.String())
+	}
+	for lang, mark := range map[string]string{"en": "CONFIDENTIAL", "fr": "CONFIDENTIEL", "ko": "대외비"} {
+		path := filepath.Join(dir, "build", "sp", "sp."+lang+".pdf")
+		text, err := exec.Command(renderTool(t, "pdftotext"), "-upw", samplePassword, path, "-").Output()
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		pages := strings.Split(strings.TrimRight(string(text), "\f"), "\f")
+		if len(pages) < 3 {
+			t.Errorf("%s: %d pages, want a few", path, len(pages))
+		}
+		for i, p := range pages {
+			if !strings.Contains(p, mark) {
+				t.Errorf("%s: page %d has no %q", path, i+1, mark)
+			}
+		}
+		if !strings.Contains(string(text), "CONFIDENTIAL-PHRASE") {
+			t.Errorf("%s: the confidential testimony's account is missing", path)
+		}
+	}
+}
