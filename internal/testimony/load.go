@@ -88,6 +88,14 @@ func (l *Loader) Load(paths ...string) *Corpus {
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				if l.ReadFile != nil {
+					// A custom reader (decryption) reads whole files: refuse a huge one
+					// before it does. Encryption adds far less than the margin.
+					if st, err := os.Stat(files[i]); err == nil && st.Size() > MaxFileSize+MaxFileSize/16 {
+						results[i].d.Errorf(files[i], 1, 1, "%s", TooLarge(st.Size()))
+						continue
+					}
+				}
 				data, err := read(files[i])
 				var tooLarge *tooLargeError
 				switch {

@@ -445,20 +445,27 @@ func TestLoaderFileSystem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer f.Close()
 	if err := f.Truncate(50 << 20); err != nil {
 		t.Fatal(err)
 	}
-	f.Close()
 	var reads int
 	l := &Loader{Vocab: v}
 	c := l.Load(filepath.Join(dir, "big"))
 	if got, want := oneLine(c.Diags), big+":1:1: file is 50.0 MB, far larger than any testimony (limit 4.0 MB): is this the right file?"; got != want {
 		t.Errorf("50 MB file:\n%s\nwant\n%s", got, want)
 	}
-	// A custom reader (decryption) gets the check too, after reading.
+	// A custom reader (decryption) is not called for it either …
 	l.ReadFile = func(p string) ([]byte, error) { reads++; return make([]byte, MaxFileSize+1), nil }
-	if c := l.Load(filepath.Join(dir, "big")); c.Diags.Errors() != 1 || reads != 1 || !strings.Contains(c.Diags[0].Message, "far larger") {
-		t.Errorf("custom reader: %s", oneLine(c.Diags))
+	if c := l.Load(filepath.Join(dir, "big")); c.Diags.Errors() != 1 || reads != 0 || !strings.Contains(c.Diags[0].Message, "50.0 MB") {
+		t.Errorf("custom reader: %d reads, %s", reads, oneLine(c.Diags))
+	}
+	// … and what it returns is checked too.
+	if err := f.Truncate(1000); err != nil {
+		t.Fatal(err)
+	}
+	if c := l.Load(filepath.Join(dir, "big")); c.Diags.Errors() != 1 || reads != 1 || !strings.Contains(c.Diags[0].Message, "4.0 MB, far larger") {
+		t.Errorf("custom reader: %d reads, %s", reads, oneLine(c.Diags))
 	}
 
 	mustWrite("notes/readme.txt", []byte("no yaml here"))
