@@ -61,3 +61,28 @@ func TestScanCallsErrors(t *testing.T) {
 		t.Errorf("calls = %+v", s.calls)
 	}
 }
+
+// FuzzScanCalls: reading the calls of any text never panics, keeps every line where it
+// was (Markdown positions stay those of the file), and gives every call a position
+// inside the file.
+func FuzzScanCalls(f *testing.F) {
+	for _, s := range []string{
+		"", "plain text\n", `{{ case "PSC-2019-0042" }}`, "a {{ cite \"X\" }} b\n\n{{ chart \"acts-by-year\" }}\n",
+		"{{ case \"X\" ", "{{ if .X }}y{{ end }}", "{{/* c\n */}}", "{{ count `raw\nstring` }}", "{{ \"unterminated }}",
+		"{{ cite \"X\" | printf }}", "{{ $x := 1 }}", "}} {{ {{", "{{-  cases  -}}", "{{ table \"acts-by-type\" \"x\" }}",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		s, _ := scanCalls(&report.SectionFile{Path: "f.md", Source: []byte(src)})
+		if a, b := strings.Count(src, "\n"), strings.Count(string(s.out), "\n"); a != b {
+			t.Fatalf("%d lines in, %d out", a, b)
+		}
+		nl := strings.Count(src, "\n") + 1
+		for _, c := range s.calls {
+			if c.Line < 1 || c.Line > nl || c.Col < 1 || c.Start < 0 || c.End > len(src) || c.Start >= c.End {
+				t.Fatalf("call %+v out of the file", c)
+			}
+		}
+	})
+}
