@@ -600,3 +600,47 @@ func TestRenderDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// A joint UPR submission names every organisation at the top and has the joint limit;
+// an HRC statement by an organisation in general status has 2,000 words.
+func TestJointUPRAndStatusLimits(t *testing.T) {
+	joint := strings.Replace(uprYAML("en, fr", ""), "submission: individual", "submission: joint", 1) +
+		"co-submitters:\n  - {name: {en: Second Org, fr: Deuxième org}, status: none}\n  - {name: {en: Third Org, fr: Troisième org}, status: roster}\n"
+	hrc := `kind: hrc-statement
+title: {en: T}
+state: KP
+date: 2027-02-05
+languages: [en]
+organisation: {name: {en: Big Org}, status: general}
+hrc: {session: 64, agenda-item: 4, agenda-title: {en: Item four}, supporters: [{en: Lone Friend}]}
+`
+	dir := testProject(t, map[string]map[string]string{
+		"joint": merge(map[string]string{"report.yaml": joint}, sections("01-b", map[string]string{"en": "Text.\n", "fr": "Texte.\n"})),
+		"hrc":   merge(map[string]string{"report.yaml": hrc}, sections("01-b", map[string]string{"en": "Text.\n"})),
+	})
+	b := testBuilder(t, dir, false)
+	eds, d := assembleReport(t, b, dir, "joint")
+	if strings.Contains(d, "error: ") {
+		t.Fatal(d)
+	}
+	en := edition(eds, "en")
+	if en.Limit != 5630 || en.LimitRule != "joint UPR submission" {
+		t.Errorf("joint limit %d %q", en.Limit, en.LimitRule)
+	}
+	for _, want := range []string{"Joint submission", "Submitted by Test Archive, Second Org and Third Org", "Description of the organisations"} {
+		if !strings.Contains(text(en.Doc), want) {
+			t.Errorf("joint lacks %q", want)
+		}
+	}
+	if !strings.Contains(text(edition(eds, "fr").Doc), "Présentée par Archives test, Deuxième org et Troisième org") {
+		t.Errorf("fr joint:\n%s", text(edition(eds, "fr").Doc))
+	}
+	eds, d = assembleReport(t, b, dir, "hrc")
+	if strings.Contains(d, "error: ") {
+		t.Fatal(d)
+	}
+	if eds[0].Limit != 2000 || !strings.Contains(text(eds[0].Doc), "Lone Friend also shares the views expressed in this statement.") ||
+		!strings.Contains(text(eds[0].Doc), "Big Org [general consultative status]") {
+		t.Errorf("hrc general: limit %d\n%s", eds[0].Limit, text(eds[0].Doc))
+	}
+}
