@@ -144,14 +144,8 @@ func existingIDs(dir string) ([]string, error) {
 			}
 			return err
 		}
-		name := e.Name()
-		for _, ext := range []string{".yaml.age", ".yml.age", ".yaml", ".yml"} {
-			if !e.IsDir() && strings.HasSuffix(name, ext) {
-				if id := strings.TrimSuffix(name, ext); testimony.IsID(id) {
-					ids = append(ids, id)
-				}
-				break
-			}
+		if id := testimony.FileID(e.Name()); !e.IsDir() && testimony.IsID(id) {
+			ids = append(ids, id)
 		}
 		return nil
 	})

@@ -49,9 +49,12 @@ type Loader struct {
 	ReadFile func(path string) ([]byte, error)
 }
 
+// fileExts are the extensions of testimony files, longest first.
+var fileExts = []string{".yaml.age", ".yml.age", ".yaml", ".yml"}
+
 // IsTestimonyFile reports whether a file name is one the loader reads.
 func IsTestimonyFile(name string) bool {
-	for _, ext := range []string{".yaml", ".yml", ".yaml.age", ".yml.age"} {
+	for _, ext := range fileExts {
 		if strings.HasSuffix(name, ext) {
 			return true
 		}

@@ -476,7 +476,7 @@ func (p *parser) testimony(root *yaml.Node) *Testimony {
 			t.ID = id
 			if !IsID(id) {
 				p.errorf(n, "id %q is malformed: use 2–6 capital letters, a year and a 3–5 digit number, e.g. PSC-2019-0042", id)
-			} else if base := fileID(p.path); base != "" && base != id {
+			} else if base := FileID(p.path); base != "" && base != id {
 				p.errorf(n, "id %q does not match the file name %q: name the file %s.yaml", id, filepath.Base(p.path), id)
 			}
 		}
@@ -506,11 +506,11 @@ func (p *parser) testimony(root *yaml.Node) *Testimony {
 	return t
 }
 
-// fileID returns the id a file name promises: DEV-2014-001 for DEV-2014-001.yaml or
-// DEV-2014-001.yaml.age; "" for names that are not files on disk (stdin, fuzzing).
-func fileID(path string) string {
+// FileID returns the id a file name promises: DEV-2014-001 for DEV-2014-001.yaml or
+// DEV-2014-001.yaml.age; "" for names that are not testimony files (stdin, fuzzing).
+func FileID(path string) string {
 	base := filepath.Base(path)
-	for _, ext := range []string{".yaml.age", ".yml.age", ".yaml", ".yml"} {
+	for _, ext := range fileExts {
 		if strings.HasSuffix(base, ext) {
 			return strings.TrimSuffix(base, ext)
 		}
