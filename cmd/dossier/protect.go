@@ -48,7 +48,12 @@ type protection struct {
 	corpus  *testimony.Corpus
 	waivers []leak.Waiver // the project's waivers.yaml
 
+	// localize gives the strings the PDF writer sets itself (page footer, annex label):
+	// they are not in the document, so they are scanned on their own.
+	localize func(lang, id string, data map[string]any) string
+
 	mu        sync.Mutex
+	sources   map[string]diag.List          // sealed values in a report's own files, by folder
 	consent   map[string]*leak.ConsentIndex // by consent level
 	rwaivers  map[string][]leak.Waiver      // by report folder
 	rwdiags   map[string]diag.List
@@ -72,7 +77,11 @@ func newProtection(g *globals, p *project.Project, corpus *testimony.Corpus) (*p
 	}
 	pr := &protection{g: g, p: p, store: store, corpus: corpus,
 		consent: map[string]*leak.ConsentIndex{}, rwaivers: map[string][]leak.Waiver{},
-		rwdiags: map[string]diag.List{}, waived: map[string][]leak.Hit{}, waiverFor: map[string][]string{}}
+		rwdiags: map[string]diag.List{}, waived: map[string][]leak.Hit{}, waiverFor: map[string][]string{},
+		sources: map[string]diag.List{}}
+	if loc, err := filing.LocalizeProject(p); err == nil {
+		pr.localize = loc
+	}
 	var persons []string
 	if corpus != nil {
 		for _, t := range corpus.Testimonies {
@@ -155,8 +164,9 @@ func (pr *protection) reportWaivers(r *report.Report) ([]leak.Waiver, diag.List)
 //
 // Hits are located as "NAME: block 14 (paragraph), footnote"; a waiver's where: can
 // name the output ("upr-dprk.en") as well as a place in it.
-func (pr *protection) scanDoc(name string, d *doc.Document, header, mark, level string, waivers []leak.Waiver) (blocking, waived []leak.Hit, wd diag.List) {
+func (pr *protection) scanDoc(name string, d *doc.Document, header, mark, level string, waivers []leak.Waiver, localize func(id string, data map[string]any) string) (blocking, waived []leak.Hit, wd diag.List) {
 	texts := leak.DocTexts(name, d)
+	texts = append(texts, writerTexts(name, localize)...)
 	if header != "" {
 		texts = append(texts, leak.Text{Where: name + ": running header", Text: header})
 	}
@@ -170,13 +180,75 @@ func (pr *protection) scanDoc(name string, d *doc.Document, header, mark, level 
 	return leak.ApplyWaivers(hits, waivers, pr.scanner)
 }
 
+// writerTexts returns the strings the PDF writer sets on its own from the message
+// tables (the page footer, the annex label), as they read.
+func writerTexts(name string, localize func(id string, data map[string]any) string) []leak.Text {
+	if localize == nil {
+		return nil
+	}
+	var out []leak.Text
+	for _, m := range []struct {
+		id   string
+		data map[string]any
+	}{
+		{"pdf.page_of", map[string]any{"Page": 1, "Total": 2}},
+		{"pdf.annex", map[string]any{"Number": "I"}},
+		{"pdf.united_nations", nil},
+	} {
+		if s := localize(m.id, m.data); s != "" {
+			out = append(out, leak.Text{Where: name + ": page text " + m.id, Text: s})
+		}
+	}
+	return out
+}
+
+// checkSources reports sealed values in a report's own files (report.yaml and every
+// section in every language), whether or not the text reaches an output: real
+// identifiers never go in a report's files either.
+func (pr *protection) checkSources(r *report.Report) diag.List {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	if d, ok := pr.sources[r.Dir]; ok {
+		return d
+	}
+	var d diag.List
+	if pr.scanner.Secrets() > 0 {
+		files := []string{r.Path}
+		texts := map[string]string{}
+		if data, err := os.ReadFile(r.Path); err == nil {
+			texts[r.Path] = string(data)
+		}
+		for _, s := range r.Sections {
+			for _, f := range s.Files {
+				files = append(files, f.Path)
+				texts[f.Path] = string(f.Source)
+			}
+		}
+		for _, f := range files {
+			for _, h := range pr.scanner.ScanText(leak.Text{Where: f, Text: texts[f]}) {
+				if h.Kind == leak.HitSealed {
+					line, col := lineColOf(texts[f], h.Start)
+					d.Errorf(f, line, col, "contains a %s: real identifiers never go in a report's files", h.Secret.Label())
+				}
+			}
+		}
+	}
+	pr.sources[r.Dir] = d
+	return d
+}
+
 // checkEdition is the build Check.
 func (pr *protection) checkEdition(e *filing.Edition) diag.List {
 	name := filepath.Base(filing.OutputPath("", e))
 	rws, d := pr.reportWaivers(e.Report)
 	waivers := append(append([]leak.Waiver{}, pr.waivers...), rws...)
-	blocking, waived, wd := pr.scanDoc(name, e.Doc, e.Header, e.Mark, e.Report.MaxConsent(), waivers)
+	var localize func(string, map[string]any) string
+	if pr.localize != nil {
+		localize = func(id string, data map[string]any) string { return pr.localize(e.Lang, id, data) }
+	}
+	blocking, waived, wd := pr.scanDoc(name, e.Doc, e.Header, e.Mark, e.Report.MaxConsent(), waivers, localize)
 	d = append(d, wd...)
+	d = append(d, pr.checkSources(e.Report)...)
 	for _, h := range blocking {
 		d.Errorf(name, 0, 0, "%s%s", strings.TrimPrefix(h.String(), name+": "), pr.origin(e, h))
 	}
@@ -370,7 +442,7 @@ func (pr *protection) manifest(o *filing.Output, plain []byte) (*manifest.Manife
 // for sealed values and identifier patterns (render has no consent level: it is not a
 // filing), with the project's waivers and a waivers.yaml beside the Markdown file. It
 // returns an error listing every hit that stops the output, and logs waived hits.
-func protectRender(g *globals, p *project.Project, d *doc.Document, src, out, header, mark string) error {
+func protectRender(g *globals, p *project.Project, d *doc.Document, src, out, header, mark string, localize func(id string, data map[string]any) string) error {
 	pr, err := newProtection(g, p, nil)
 	if err != nil {
 		return err
@@ -387,7 +459,7 @@ func protectRender(g *globals, p *project.Project, d *doc.Document, src, out, he
 		}
 	}
 	name := filepath.Base(out)
-	blocking, waived, wd := pr.scanDoc(name, d, header, mark, "", waivers)
+	blocking, waived, wd := pr.scanDoc(name, d, header, mark, "", waivers, localize)
 	for _, h := range blocking {
 		origin := ""
 		if data, err := os.ReadFile(src); err == nil {

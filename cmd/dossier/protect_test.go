@@ -437,3 +437,23 @@ func TestBuildPasswordFile(t *testing.T) {
 		t.Error("not an AES-256 PDF")
 	}
 }
+
+func TestBuildScansWriterStringsAndSources(t *testing.T) {
+	isolate(t)
+	// a phone number planted in a message table the PDF writer uses for the footer
+	dir := sampleProject(t, "upr-dprk")
+	os.MkdirAll(filepath.Join(dir, "i18n"), 0o755)
+	os.WriteFile(filepath.Join(dir, "i18n", "active.fr.yaml"), []byte("pdf.page_of: \"Page {{.Page}} sur {{.Total}} – tél. 010-2345-6789\"\n"), 0o644)
+	code, _, stderr := dossier(t, dir, "", "build", "upr-dprk", "--lang", "fr", "--out", filepath.Join(dir, "build"))
+	if code != 1 || !strings.Contains(stderr, "upr-dprk.fr.pdf: page text pdf.page_of: phone number \"010-…\"") {
+		t.Errorf("footer: %d\n%s", code, stderr)
+	}
+	// a sealed value in a section file, even in a comment that never reaches the output
+	dir = sampleProject(t, "upr-dprk")
+	os.WriteFile(filepath.Join(dir, "sealed.yaml"), []byte("sealed:\n  DEV-2014-002:\n    A:\n      - {kind: name, value: \"김영희\"}\n"), 0o600)
+	edit(t, filepath.Join(dir, followKO), anchorKO, anchorKO+" <!-- 김영희 씨에게 확인 -->")
+	code, _, stderr = dossier(t, dir, "", "build", "upr-dprk", "--lang", "en", "--out", filepath.Join(dir, "build"))
+	if code != 1 || !strings.Contains(stderr, filepath.Join(dir, followKO)+":13:") || !strings.Contains(stderr, "contains a sealed name of DEV-2014-002 person A") {
+		t.Errorf("source: %d\n%s", code, stderr)
+	}
+}

@@ -95,7 +95,7 @@ func runRender(opts *renderOptions) error {
 	}
 	// Source protection (protect.go): a sealed value or an identifier in the text stops
 	// the render before anything is written.
-	if err := protectRender(opts.globals, p, d, opts.File, out, opts.Header, opts.Mark); err != nil {
+	if err := protectRender(opts.globals, p, d, opts.File, out, opts.Header, opts.Mark, i18n.Func(loc)); err != nil {
 		return err
 	}
 	res, err := pdf.Render(d, pdf.Options{Mark: opts.Mark, Header: opts.Header, Localize: i18n.Func(loc)})
