@@ -422,6 +422,21 @@ var languageNames = map[string]string{
 	"rus": "ru", "russian": "ru",
 }
 
+// perpetratorNames are what researchers write instead of a perpetrator code: the
+// Korean names of the organs, plain words. Suggestions only.
+var perpetratorNames = map[string]string{
+	"bowibu": "mss", "bowiseong": "mss", "bowibu (mss)": "mss", "state security": "mss", "nsa": "mss",
+	"anjeonbu": "mps", "anjeonseong": "mps", "boanseong": "mps", "boanbu": "mps",
+	"army": "kpa", "border guards": "kpa", "border-guards": "kpa", "soldiers": "kpa",
+	"party": "wpk", "workers' party": "wpk",
+	"judge": "court", "prosecutor": "court", "prosecutors": "court",
+	"guards": "camp-staff", "camp guards": "camp-staff", "prison guards": "camp-staff",
+	"official": "kp-official", "officials": "kp-official",
+	"chinese police": "cn-police", "gongan": "cn-police", "china police": "cn-police",
+	"broker": "trafficker", "brokers": "trafficker", "traffickers": "trafficker",
+	"unknown perpetrator": "unknown", "?": "unknown",
+}
+
 // language reads a language code of the vocabulary.
 func (p *parser) language(n *yaml.Node, what string) string {
 	s, ok := p.nonEmpty(n, what)
@@ -801,7 +816,11 @@ func (p *parser) acts(t *Testimony, n *yaml.Node) []Act {
 			if s, ok := p.nonEmpty(n, "perpetrator"); ok {
 				if p.v.Perpetrator(s) == nil {
 					codes := perpCodes(p.v)
-					p.errorf(n, "unknown perpetrator %q%s (allowed: %s)", s, suggest(s, codes), strings.Join(codes, ", "))
+					hint := suggest(s, codes)
+					if c, ok := perpetratorNames[strings.ToLower(s)]; ok && p.v.Perpetrator(c) != nil {
+						hint = fmt.Sprintf(" (did you mean %q?)", c)
+					}
+					p.errorf(n, "unknown perpetrator %q%s (allowed: %s)", s, hint, strings.Join(codes, ", "))
 				} else {
 					a.Perpetrator = s
 				}
