@@ -1,0 +1,1091 @@
+package classify
+
+import (
+	"sort"
+
+	"github.com/pscore/dossier/internal/testimony"
+)
+
+// testimonyCtx is what classifying one event needs to know about the others.
+type testimonyCtx struct {
+	t      *testimony.Testimony
+	people *people
+	// dead: persons already killed or dead in custody in an earlier event; they cannot
+	// be disappeared later.
+	dead map[string]bool
+	// oncePlace[act][event]: the event's place is such a place (a political prison camp).
+	oncePlace map[int][]bool
+	places    []*placeInfo
+	// had: (act type, victim) already found in an earlier event
+	had map[[2]string]bool
+}
+
+// placeInfo is what an event's place name says.
+type placeInfo struct {
+	bits        []uint64
+	detention   bool
+	prison      bool
+	institution string // whose facility (perpetrator code), after the country rule
+}
+
+// docCtx is one analysed account.
+type docCtx struct {
+	d        *doc
+	date     testimony.Date
+	hits     []hit
+	pos, neg [][]uint64 // per sentence: classes present un-negated / negated
+	hearsay  []bool
+	unsure   []bool
+	eye      []bool
+	mentions []mention
+	negCue   map[int]int // hit index -> negation cue hit index
+}
+
+// eventCtx is the analysis of one event.
+type eventCtx struct {
+	acts        []ActResult
+	docs        []*docCtx
+	place       *placeInfo
+	country     string
+	inDetention bool
+	eventBits   []uint64
+	subs        map[string]map[string][]Span // act -> sub-signal -> evidence
+	disabled    map[string]bool
+	dominant    string // the perpetrator the event names most
+}
+
+func bitsWords(n int) int { return (n + 63) / 64 }
+
+func setBit(b []uint64, i int32)      { b[i>>6] |= 1 << (uint(i) & 63) }
+func hasBit(b []uint64, i int32) bool { return i >= 0 && b[i>>6]&(1<<(uint(i)&63)) != 0 }
+
+// alloc hands out zeroed bitsets from a slab reused across calls.
+func (w *work) alloc(n int) []uint64 {
+	if w.off+n > len(w.slab) {
+		w.slab = make([]uint64, max(n, 4096, 2*len(w.slab)))
+		w.off = 0
+	}
+	b := w.slab[w.off : w.off+n : w.off+n]
+	w.off += n
+	clear(b)
+	return b
+}
+
+// placeKinds analyses every event's place once per testimony.
+func (c *Classifier) placeKinds(t *testimony.Testimony, tc *testimonyCtx, w *work) {
+	tc.places = make([]*placeInfo, len(t.Events))
+	tc.oncePlace = map[int][]bool{}
+	for i := range t.Events {
+		tc.places[i] = c.place(&t.Events[i].Place, w)
+	}
+	for _, ca := range c.acts {
+		if !ca.rule.OnceByPlace {
+			continue
+		}
+		v := make([]bool, len(t.Events))
+		for i := range t.Events {
+			v[i] = hasBit(tc.places[i].bits, ca.strong)
+		}
+		tc.oncePlace[ca.idx] = v
+	}
+}
+
+func (c *Classifier) place(p *testimony.Place, w *work) *placeInfo {
+	key := p.Country + "\x00" + p.Name + "\x00" + p.Admin1
+	if pi, ok := w.place[key]; ok {
+		return pi
+	}
+	pi := &placeInfo{bits: make([]uint64, bitsWords(c.nClasses))}
+	perp, inst := "", ""
+	for _, lang := range []string{"en", "fr", "ko"} {
+		mode := byte('l')
+		if compactMode(lang) {
+			mode = 'k'
+			if c.m.ko[lang] == nil {
+				continue
+			}
+		} else if c.m.latin[lang] == nil {
+			continue
+		}
+		d := tokenize(p.Name, lang, mode, c.stem)
+		hits := c.m.match(d, nil)
+		best := int32(0)
+		for _, h := range hits {
+			setBit(pi.bits, h.cls)
+			cl := c.m.classes[h.cls]
+			if cl.kind == ckPerp && h.end-h.start > best {
+				perp, best = c.perpCode[h.cls], h.end-h.start
+			}
+			if cl.kind == ckInstitution && inst == "" {
+				inst = c.instCode[h.cls]
+			}
+		}
+	}
+	if id, ok := c.signal["detention"]; ok && hasBit(pi.bits, id) {
+		pi.detention = true
+	}
+	if id, ok := c.signal["prison-sentence"]; ok && hasBit(pi.bits, id) {
+		pi.prison = true
+	}
+	if inst != "" {
+		pi.detention = true
+	}
+	switch perp {
+	case "mss", "mps", "cn-police", "camp-staff":
+		pi.detention = true
+	}
+	pi.institution = perp
+	if pi.institution == "" || pi.institution == "kp-official" || pi.institution == "wpk" || pi.institution == "court" {
+		if inst != "" {
+			pi.institution = inst
+		}
+	}
+	if p.Country == "CN" && pi.institution != "" && pi.institution != "trafficker" && pi.institution != "unknown" {
+		pi.institution = "cn-police"
+	}
+	if len(w.place) < 4096 {
+		w.place[key] = pi
+	}
+	return pi
+}
+
+// analyse reads an event's accounts: the context every event needs (sub-signals,
+// disability, detention) and, when infer is set, the acts the narrative states.
+func (c *Classifier) analyse(t *testimony.Testimony, e *testimony.Event, ei int, tc *testimonyCtx, w *work, infer bool) *eventCtx {
+	ev := &eventCtx{place: tc.places[ei], country: e.Place.Country, subs: map[string]map[string][]Span{}, disabled: map[string]bool{}}
+	nw := bitsWords(c.nClasses)
+	ev.eventBits = w.alloc(nw)
+	copy(ev.eventBits, ev.place.bits)
+	perpCount := map[string]int{}
+	for _, lang := range e.Langs(t.Source.Language) {
+		text := e.Account[lang]
+		mode := byte('l')
+		if compactMode(lang) {
+			if c.m.ko[lang] == nil {
+				continue
+			}
+			mode = 'k'
+		} else if c.m.latin[lang] == nil {
+			continue
+		}
+		d := tokenize(text, lang, mode, c.stem)
+		dc := c.analyseDoc(d, ev, tc, w, e.Date)
+		ev.docs = append(ev.docs, dc)
+		for i := range dc.hits {
+			h := &dc.hits[i]
+			if h.cls < 0 || h.neg {
+				continue
+			}
+			if code, ok := c.perpCode[h.cls]; ok {
+				perpCount[c.localPerp(code, ev.country)]++
+			}
+		}
+	}
+	best := 0
+	for _, p := range sortedKeys(perpCount) {
+		if perpCount[p] > best {
+			ev.dominant, best = p, perpCount[p]
+		}
+	}
+	if id, ok := c.signal["detention"]; ok && hasBit(ev.eventBits, id) {
+		ev.inDetention = true
+	}
+	ev.inDetention = ev.inDetention || ev.place.detention
+	for _, dc := range ev.docs {
+		c.collectSubs(dc, ev)
+		c.collectDisabled(dc, ev, tc)
+	}
+	if infer {
+		ev.acts = c.infer(t, e, ei, ev, tc)
+	}
+	return ev
+}
+
+func sortedKeys(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// localPerp applies the country rule: police in China are the Chinese police.
+func (c *Classifier) localPerp(code, country string) string {
+	if country == "CN" && (code == "mps" || code == "kp-official") {
+		return "cn-police"
+	}
+	return code
+}
+
+func (c *Classifier) analyseDoc(d *doc, ev *eventCtx, tc *testimonyCtx, w *work, date testimony.Date) *docCtx {
+	dc := &docCtx{d: d, date: date}
+	w.hits = c.m.match(d, w.hits[:0])
+	dc.hits = make([]hit, len(w.hits))
+	copy(dc.hits, w.hits)
+	c.resolveOverlaps(dc)
+	c.markNegation(dc)
+	c.markIrrealis(dc)
+	ns := d.sentCount()
+	nw := bitsWords(c.nClasses)
+	dc.pos = make([][]uint64, ns)
+	dc.neg = make([][]uint64, ns)
+	dc.hearsay = make([]bool, ns)
+	dc.unsure = make([]bool, ns)
+	dc.eye = make([]bool, ns)
+	for s := 0; s < ns; s++ {
+		dc.pos[s] = w.alloc(nw)
+		dc.neg[s] = w.alloc(nw)
+	}
+	for i := range dc.hits {
+		h := &dc.hits[i]
+		if h.cls < 0 {
+			continue
+		}
+		cl := &c.m.classes[h.cls]
+		if cl.kind == ckCue {
+			switch cl.idx {
+			case cueHearsay:
+				dc.hearsay[h.sent] = true
+			case cueUncertainty:
+				dc.unsure[h.sent] = true
+			case cueEyewitness:
+				dc.eye[h.sent] = true
+			}
+		}
+		if h.irr {
+			continue
+		}
+		if h.neg {
+			setBit(dc.neg[h.sent], h.cls)
+			continue
+		}
+		setBit(dc.pos[h.sent], h.cls)
+		setBit(ev.eventBits, h.cls)
+		if cl.kind == ckPerp || cl.kind == ckGeneric || cl.kind == ckKPGeneric {
+			syn := []int32{c.synPerp}
+			switch cl.kind {
+			case ckPerp:
+				code := c.localPerp(c.perpCode[h.cls], ev.country)
+				if p := c.Vocab.Perpetrator(code); p != nil {
+					switch p.State {
+					case "KP":
+						syn = append(syn, c.synPerpKP)
+					case "CN":
+						syn = append(syn, c.synPerpCN)
+					}
+				}
+			case ckKPGeneric:
+				syn = append(syn, c.synPerpKP)
+			case ckGeneric:
+				switch ev.country {
+				case "KP":
+					syn = append(syn, c.synPerpKP)
+				case "CN":
+					syn = append(syn, c.synPerpCN)
+				}
+			}
+			for _, s := range syn {
+				setBit(dc.pos[h.sent], s)
+				setBit(ev.eventBits, s)
+			}
+		}
+	}
+	dc.mentions = c.mentions(dc, tc.people)
+	return dc
+}
+
+func overlaps(a, b *hit) bool { return a.start < b.end && b.start < a.end }
+
+func containsInt32(s []int32, v int32) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveOverlaps keeps the longest of overlapping perpetrator (or person) names, drops act
+// terms inside an `except` phrase and negation cues inside a restrictive phrase ("nothing
+// but", "ne … que").
+func (c *Classifier) resolveOverlaps(dc *docCtx) {
+	h := dc.hits
+	group := func(k classKind) int {
+		switch k {
+		case ckPerp, ckGeneric, ckKPGeneric:
+			return 1
+		case ckRole, ckPerson:
+			return 2
+		}
+		return 0
+	}
+	for i := range h {
+		if h[i].cls < 0 {
+			continue
+		}
+		ki := c.m.classes[h[i].cls].kind
+		gi := group(ki)
+		for j := i + 1; j < len(h) && h[j].t0 <= h[i].t1; j++ {
+			if h[j].cls < 0 || !overlaps(&h[i], &h[j]) {
+				continue
+			}
+			kj := c.m.classes[h[j].cls].kind
+			if gi != 0 && gi == group(kj) {
+				if h[j].end-h[j].start > h[i].end-h[i].start {
+					h[i].cls = -1
+					break
+				}
+				h[j].cls = -1
+			}
+		}
+	}
+	for i := range h {
+		if h[i].cls < 0 {
+			continue
+		}
+		if outer, ok := c.notInside[h[i].cls]; ok {
+			for j := range h {
+				if j != i && h[j].cls >= 0 && overlaps(&h[i], &h[j]) && containsInt32(outer, h[j].cls) {
+					h[i].cls = -1
+					break
+				}
+			}
+			if h[i].cls < 0 {
+				continue
+			}
+		}
+		ci := c.m.classes[h[i].cls]
+		switch {
+		case ci.kind == ckActExcept:
+			for j := range h {
+				if h[j].cls >= 0 && overlaps(&h[i], &h[j]) {
+					cj := c.m.classes[h[j].cls]
+					if (cj.kind == ckActStrong || cj.kind == ckActTerm) && cj.idx == ci.idx {
+						h[j].cls = -1
+					}
+				}
+			}
+		case ci.kind == ckCue && ci.idx == cueRestrictive:
+			for j := range h {
+				if h[j].cls >= 0 && overlaps(&h[i], &h[j]) {
+					cj := c.m.classes[h[j].cls]
+					if cj.kind == ckCue && (cj.idx == cueNegation || cj.idx == cueNegDet) {
+						h[j].cls = -1
+					}
+				}
+			}
+		}
+	}
+}
+
+// markNegation marks the hits a negation governs, clause by clause. A cue inside a term
+// does not negate it ("no longer pregnant"); negated deprivation terms (ckActNeg) are the
+// ones that count.
+func (c *Classifier) markNegation(dc *docCtx) {
+	d := dc.d
+	var cues []int
+	for i := range dc.hits {
+		h := &dc.hits[i]
+		if h.cls < 0 {
+			continue
+		}
+		cl := c.m.classes[h.cls]
+		if cl.kind == ckCue && (cl.idx == cueNegation || cl.idx == cueNegDet) {
+			cues = append(cues, i)
+		}
+	}
+	if len(cues) == 0 {
+		return
+	}
+	for i := range dc.hits {
+		h := &dc.hits[i]
+		if h.cls < 0 {
+			continue
+		}
+		cl := c.m.classes[h.cls]
+		isNegTerm := cl.kind == ckActNeg
+		if !isNegTerm && !cl.negatable {
+			continue
+		}
+		for _, ci := range cues {
+			q := &dc.hits[ci]
+			if q.start >= h.start && q.end <= h.end {
+				continue // the cue is part of the term
+			}
+			det := c.m.classes[q.cls].idx == cueNegDet
+			if c.negates(d, q, h, det, isNegTerm) {
+				h.neg = true
+				if isNegTerm {
+					if dc.negCue == nil {
+						dc.negCue = map[int]int{}
+					}
+					dc.negCue[i] = ci
+				}
+				break
+			}
+		}
+	}
+}
+
+func (c *Classifier) negates(d *doc, q, h *hit, det, negTerm bool) bool {
+	toks := d.toks
+	if d.mode == 'k' {
+		if toks[q.t0].clause != toks[h.t1].clause && toks[q.t0].clause != toks[h.t1].clause+0 {
+			return false
+		}
+		if q.start >= h.end {
+			if negTerm {
+				return q.t0-h.t1 <= 3
+			}
+			return q.t0 <= h.t1+1
+		}
+		// 안 / 못 before the verb
+		return q.t1 == h.t0-1 && q.end-q.start <= 3 && toks[q.t1].eojeol
+	}
+	if q.t1 < h.t0 {
+		if toks[q.t1].clause != toks[h.t0].clause {
+			return false
+		}
+		dist := h.t0 - q.t1
+		if det {
+			if dist > 3 {
+				return false
+			}
+			for k := q.t1 + 1; k < h.t0; k++ {
+				if toks[k].norm == "and" || toks[k].norm == "then" {
+					return false
+				}
+			}
+			return true
+		}
+		if dist > 6 {
+			return false
+		}
+		if d.lang == "fr" && (toks[q.t0].norm == "ne" || toks[q.t0].norm == "n'") && !frNegationComplete(toks, q.t1, h.t0) {
+			return false
+		}
+		// a new clause subject ("… and she died") ends the scope
+		for k := q.t1 + 1; k < h.t0; k++ {
+			if toks[k].norm == "and" && k+1 < h.t0 {
+				switch toks[k+1].norm {
+				case "she", "he", "they", "i", "we", "the", "then", "a", "his", "her", "their", "my":
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if negTerm && q.t0 > h.t1 && !det {
+		return toks[q.t0].clause == toks[h.t1].clause && q.t0-h.t1 <= 3
+	}
+	return false
+}
+
+// frNegationComplete checks that "ne"/"n'" is a negation: a second part (pas, jamais,
+// plus, rien, personne, aucun, guère, ni) comes before the term, or none at all; "ne …
+// que" means "only".
+func frNegationComplete(toks []token, from, to int32) bool {
+	for k := from + 1; k < to+3 && int(k) < len(toks) && toks[k].clause == toks[from].clause; k++ {
+		switch toks[k].norm {
+		case "pas", "jamais", "plus", "rien", "personne", "aucun", "aucune", "guere", "ni", "point":
+			return true
+		case "que", "qu'":
+			return false
+		}
+	}
+	return true
+}
+
+// markIrrealis marks hits of irrealis-sensitive classes governed by a fear, threat or
+// near-miss cue.
+func (c *Classifier) markIrrealis(dc *docCtx) {
+	d := dc.d
+	var cues []int
+	for i := range dc.hits {
+		h := &dc.hits[i]
+		if h.cls >= 0 && c.m.classes[h.cls].kind == ckCue && c.m.classes[h.cls].idx == cueIrrealis {
+			cues = append(cues, i)
+		}
+	}
+	if len(cues) == 0 {
+		return
+	}
+	for i := range dc.hits {
+		h := &dc.hits[i]
+		if h.cls < 0 || !c.m.classes[h.cls].irrealis {
+			continue
+		}
+		for _, ci := range cues {
+			q := &dc.hits[ci]
+			if q.start >= h.start && q.end <= h.end {
+				continue
+			}
+			if d.mode == 'k' {
+				if q.start >= h.end && q.t0 <= h.t1+1 && d.toks[q.t0].clause == d.toks[h.t1].clause {
+					h.irr = true
+				}
+			} else if q.t1 < h.t0 && h.t0-q.t1 <= 4 && d.toks[q.t1].clause == d.toks[h.t0].clause {
+				h.irr = true
+			}
+			if h.irr {
+				break
+			}
+		}
+	}
+}
+
+// collectSubs records which refinement sub-signals each act's narrative shows.
+func (c *Classifier) collectSubs(dc *docCtx, ev *eventCtx) {
+	for i := range dc.hits {
+		h := &dc.hits[i]
+		if h.cls < 0 || h.irr {
+			continue
+		}
+		cl := c.m.classes[h.cls]
+		if cl.kind != ckSub {
+			continue
+		}
+		a := c.acts[cl.idx].rule
+		name := a.Sub[cl.sub].Code
+		m := ev.subs[a.Code]
+		if m == nil {
+			m = map[string][]Span{}
+			ev.subs[a.Code] = m
+		}
+		if len(m[name]) < 3 {
+			m[name] = append(m[name], c.span(dc.d, h.start, h.end))
+		}
+	}
+}
+
+func (c *Classifier) collectDisabled(dc *docCtx, ev *eventCtx, tc *testimonyCtx) {
+	for i := range dc.hits {
+		h := &dc.hits[i]
+		if h.cls != c.disabled || h.neg {
+			continue
+		}
+		for _, m := range dc.mentions {
+			if m.sent == h.sent {
+				for _, p := range m.persons {
+					ev.disabled[tc.people.list[p].ref] = true
+				}
+			}
+		}
+	}
+}
+
+func (c *Classifier) span(d *doc, start, end int32) Span {
+	return Span{Lang: d.lang, Text: d.text[start:end], Start: int(start), End: int(end)}
+}
+
+// candidate is one act proposed by one sentence.
+type candidate struct {
+	act      *compiledAct
+	dc       *docCtx
+	sent     int32
+	conf     float64
+	evidence []int // hit indices
+	anchor   int
+	hearsay  bool
+	unsure   bool
+	victims  []int
+	explicit bool // the victim was named in the sentence
+	perp     string
+}
+
+func (c *Classifier) present(l *literal, ca *compiledAct, dc *docCtx, s int32, ev *eventCtx) bool {
+	var ok bool
+	switch l.scope {
+	case 's':
+		switch l.special {
+		case 't':
+			ok = hasBit(dc.pos[s], ca.terms)
+		case 'n':
+			ok = hasBit(dc.neg[s], ca.neg)
+		default:
+			if l.cls >= int32(len(c.m.classes)) || c.m.classes[l.cls].negatable {
+				ok = hasBit(dc.pos[s], l.cls)
+			} else {
+				ok = hasBit(dc.pos[s], l.cls) || hasBit(dc.neg[s], l.cls)
+			}
+		}
+	case 'e':
+		ok = hasBit(ev.eventBits, l.cls)
+	case 'p':
+		if l.special == 'D' {
+			ok = ev.place.detention
+		} else {
+			ok = ev.place.prison
+		}
+	case 'c':
+		ok = ev.country == l.country
+	}
+	return ok != l.not
+}
+
+// hitsOf returns the hits of a class in a sentence (un-negated, or negated when neg).
+func hitsOf(dc *docCtx, cls int32, s int32, neg bool, out []int) []int {
+	for i := range dc.hits {
+		h := &dc.hits[i]
+		if h.cls == cls && h.sent == s && h.neg == neg && !h.irr {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// infer proposes acts sentence by sentence, resolves their victims and perpetrators, and
+// applies the event-level rules (absorption, child/adult conversion, once-by-place, the dead
+// cannot disappear).
+func (c *Classifier) infer(t *testimony.Testimony, e *testimony.Event, ei int, ev *eventCtx, tc *testimonyCtx) []ActResult {
+	var cands []*candidate
+	conf := c.Lex.Confidence
+	for _, ca := range c.acts {
+		if len(ca.requires) > 0 {
+			ok := false
+			for i := range ca.requires {
+				ok = ok || c.present(&ca.requires[i], ca, nil, 0, ev)
+			}
+			if !ok {
+				continue
+			}
+		}
+		if ca.rule.OnceByPlace {
+			if v := tc.oncePlace[ca.idx]; v != nil && !v[ei] {
+				elsewhere := false
+				for j, b := range v {
+					elsewhere = elsewhere || (b && j != ei)
+				}
+				if elsewhere {
+					continue
+				}
+			}
+		}
+		for _, dc := range ev.docs {
+			for s := int32(0); s < int32(dc.d.sentCount()); s++ {
+				if cd := c.propose(ca, dc, s, ev, conf, t); cd != nil {
+					cands = append(cands, cd)
+				}
+			}
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	// victims: named ones first, then those that borrow from other acts
+	for _, cd := range cands {
+		c.victims(cd, tc, ev, false, nil)
+	}
+	for _, cd := range cands {
+		if !cd.explicit {
+			c.victims(cd, tc, ev, true, cands)
+		}
+	}
+	byKey := map[[3]string]*ActResult{}
+	var keys [][3]string
+	hearsayAll := map[[3]string]bool{}
+	for _, cd := range cands {
+		if len(cd.victims) == 0 {
+			continue
+		}
+		perp, ok := c.perpetrator(cd, ev)
+		if !ok {
+			continue
+		}
+		for _, v := range cd.victims {
+			p := &tc.people.list[v]
+			typ := cd.act.rule.Code
+			child := isChild(p, e.Date)
+			if cd.act.rule.IfChild != "" && child == 1 && !ev.inDetention {
+				typ = cd.act.rule.IfChild
+			}
+			if cd.act.rule.IfAdult != "" && child == 0 {
+				typ = cd.act.rule.IfAdult
+			}
+			if typ == "enforced-disappearance" && tc.dead[p.ref] {
+				continue
+			}
+			if ca := c.actByCode[typ]; ca != nil && ca.rule.OncePerVictim && tc.had[[2]string{typ, p.ref}] {
+				continue
+			}
+			if cd.act.rule.VictimSex != "" && p.sex != "" && p.sex != "unknown" && p.sex != cd.act.rule.VictimSex {
+				continue
+			}
+			k := [3]string{typ, p.ref, perp}
+			a := byKey[k]
+			if a == nil {
+				a = &ActResult{Type: typ, Victim: p.ref, Perpetrator: perp, Origin: OriginInferred}
+				byKey[k] = a
+				keys = append(keys, k)
+				hearsayAll[k] = true
+			}
+			if cd.conf > a.Confidence {
+				a.Confidence = cd.conf
+			}
+			hearsayAll[k] = hearsayAll[k] && cd.hearsay
+			if cd.unsure && !hasString(a.Notes, "uncertain") {
+				a.Notes = append(a.Notes, "uncertain")
+			}
+			for _, hi := range cd.evidence {
+				h := &cd.dc.hits[hi]
+				sp := c.evidenceSpan(cd.dc, hi, h)
+				if !hasSpan(a.Evidence, sp) && len(a.Evidence) < 6 {
+					a.Evidence = append(a.Evidence, sp)
+				}
+			}
+		}
+	}
+	// absorption: a beating that killed is a killing, not also torture
+	drop := map[[3]string]bool{}
+	for _, k := range keys {
+		ca := c.actByCode[k[0]]
+		if ca == nil {
+			continue
+		}
+		for _, ab := range ca.rule.Absorbs {
+			for _, k2 := range keys {
+				if k2[0] == ab && k2[1] == k[1] {
+					drop[k2] = true
+				}
+			}
+		}
+	}
+	out := make([]ActResult, 0, len(keys))
+	for _, k := range keys {
+		a := byKey[k]
+		if drop[k] || a.Confidence < conf.Threshold {
+			continue
+		}
+		a.Hearsay = hearsayAll[k]
+		a.Confidence = round2(a.Confidence)
+		sort.SliceStable(a.Evidence, func(i, j int) bool {
+			if a.Evidence[i].Lang != a.Evidence[j].Lang {
+				return a.Evidence[i].Lang < a.Evidence[j].Lang
+			}
+			return a.Evidence[i].Start < a.Evidence[j].Start
+		})
+		out = append(out, *a)
+	}
+	return out
+}
+
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
+
+func hasString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func hasSpan(list []Span, s Span) bool {
+	for _, x := range list {
+		if x.Lang == s.Lang && x.Start <= s.Start && x.End >= s.End {
+			return true
+		}
+	}
+	return false
+}
+
+// evidenceSpan quotes a hit; a negated deprivation term is quoted with its negation
+// ("no food", "재판도 없었고") so the quote says what the rule read.
+func (c *Classifier) evidenceSpan(dc *docCtx, hi int, h *hit) Span {
+	start, end := h.start, h.end
+	if qi, ok := dc.negCue[hi]; ok {
+		q := &dc.hits[qi]
+		gap := q.t0 - h.t1
+		if q.t1 < h.t0 {
+			gap = h.t0 - q.t1
+		}
+		if gap <= 3 {
+			start = min(start, q.start)
+			end = max(end, q.end)
+		}
+	}
+	return c.span(dc.d, start, end)
+}
+
+// propose applies an act's rules to one sentence.
+func (c *Classifier) propose(ca *compiledAct, dc *docCtx, s int32, ev *eventCtx, conf Confidence, t *testimony.Testimony) *candidate {
+	pos, neg := dc.pos[s], dc.neg[s]
+	best := 0.0
+	var ev1 []int
+	if hasBit(pos, ca.strong) {
+		best = conf.Strong
+		ev1 = hitsOf(dc, ca.strong, s, false, ev1)
+	}
+	blocked := false
+	for i := range ca.unless {
+		if c.present(&ca.unless[i], ca, dc, s, ev) {
+			blocked = true
+			break
+		}
+	}
+	if !blocked {
+		if !ca.usesNegInAll && hasBit(neg, ca.neg) {
+			best = max(best, conf.Neg)
+			ev1 = hitsOf(dc, ca.neg, s, true, ev1)
+		}
+		if !ca.usesTermsInAll && hasBit(pos, ca.terms) {
+			ok := len(ca.support) == 0
+			var sup []int
+			for i := range ca.support {
+				if c.present(&ca.support[i], ca, dc, s, ev) {
+					ok = true
+					if ca.support[i].scope == 's' {
+						sup = hitsOf(dc, ca.support[i].cls, s, false, sup)
+					}
+					break
+				}
+			}
+			if ok {
+				best = max(best, conf.Term)
+				ev1 = hitsOf(dc, ca.terms, s, false, ev1)
+				if len(sup) > 0 && c.m.classes[dc.hits[sup[0]].cls].kind != ckSignal || len(sup) > 0 && len(ev1) < 3 {
+					ev1 = append(ev1, sup[0])
+				}
+			}
+		}
+		for _, combo := range ca.all {
+			ok := true
+			prevEnd := int32(-1)
+			for i := range combo {
+				l := &combo[i]
+				if !c.present(l, ca, dc, s, ev) {
+					ok = false
+					break
+				}
+				if l.scope != 's' || l.not || l.special != 0 || l.cls >= int32(len(c.m.classes)) {
+					prevEnd = -1
+					continue
+				}
+				first := int32(-1)
+				for hi := range dc.hits {
+					h := &dc.hits[hi]
+					if h.cls != l.cls || h.sent != s || h.irr || h.neg && c.m.classes[l.cls].negatable {
+						continue
+					}
+					if l.after && (prevEnd < 0 || h.t0 <= prevEnd || h.t0-prevEnd > 8) {
+						continue
+					}
+					first = h.t1
+					break
+				}
+				if first < 0 {
+					ok = false
+					break
+				}
+				prevEnd = first
+			}
+			if !ok {
+				continue
+			}
+			best = max(best, conf.Combination)
+			for i := range combo {
+				l := &combo[i]
+				if l.scope != 's' || l.not || l.cls >= int32(len(c.m.classes)) && l.special == 0 {
+					continue
+				}
+				var hs []int
+				if l.special == 'n' {
+					hs = hitsOf(dc, l.cls, s, true, nil)
+				} else {
+					hs = hitsOf(dc, l.cls, s, false, nil)
+					if len(hs) == 0 && !c.m.classes[l.cls].negatable {
+						hs = hitsOf(dc, l.cls, s, true, nil)
+					}
+				}
+				if len(hs) > 0 {
+					ev1 = append(ev1, hs[0])
+				}
+			}
+		}
+	}
+	if best == 0 {
+		return nil
+	}
+	cd := &candidate{act: ca, dc: dc, sent: s, conf: best, anchor: -1}
+	seen := map[int]bool{}
+	for _, h := range ev1 {
+		if !seen[h] {
+			seen[h] = true
+			cd.evidence = append(cd.evidence, h)
+		}
+	}
+	sort.Ints(cd.evidence)
+	// the anchor locates the victim and the perpetrator: the act's own words, or the
+	// configured class (whereabouts for a disappearance)
+	for _, h := range cd.evidence {
+		cl := dc.hits[h].cls
+		if ca.anchor >= 0 && cl == ca.anchor {
+			cd.anchor = h
+			break
+		}
+	}
+	if cd.anchor < 0 {
+		for _, h := range cd.evidence {
+			cl := dc.hits[h].cls
+			if cl == ca.strong || cl == ca.terms || cl == ca.neg {
+				cd.anchor = h
+				break
+			}
+		}
+	}
+	if cd.anchor < 0 && len(cd.evidence) > 0 {
+		cd.anchor = cd.evidence[0]
+	}
+	if cd.anchor < 0 {
+		return nil
+	}
+	if dc.hearsay[s] || t.Source.Relation == "hearsay" {
+		cd.hearsay = true
+		cd.conf *= conf.Hearsay
+	}
+	if dc.unsure[s] {
+		cd.unsure = true
+		cd.conf *= conf.Uncertainty
+	}
+	if dc.eye[s] {
+		cd.conf = min(0.95, cd.conf+conf.Eyewitness)
+	}
+	return cd
+}
+
+// perpetrator chooses who did it: named in the sentence (the subject before the act's
+// words first, then an agent after them), in the two sentences before, the institution of
+// the place, the one the event names most, and the act's default for the country. A DPRK
+// agent is never assumed abroad: outside the DPRK one must be named nearby.
+func (c *Classifier) perpetrator(cd *candidate, ev *eventCtx) (string, bool) {
+	r := cd.act.rule.Perp
+	dc := cd.dc
+	a := &dc.hits[cd.anchor]
+	allowed := func(code string) bool { return cd.act.allowed == nil || cd.act.allowed[code] }
+	var resolve func(h *hit) string
+	resolve = func(h *hit) string {
+		switch c.m.classes[h.cls].kind {
+		case ckPerp:
+			return c.localPerp(c.perpCode[h.cls], ev.country)
+		case ckGeneric:
+			// "the North Korean side, the officers": a generic word takes the body named
+			// just before it
+			for i := range dc.hits {
+				p := &dc.hits[i]
+				if p.cls < 0 || p.neg || p.t1 >= h.t0 || h.t0-p.t1 > 4 || dc.d.toks[p.t1].clause != dc.d.toks[h.t0].clause {
+					continue
+				}
+				if k := c.m.classes[p.cls].kind; k == ckKPGeneric || k == ckPerp {
+					return resolve(p)
+				}
+			}
+			if ev.place.institution != "" {
+				return ev.place.institution
+			}
+			return ev.dominant
+		case ckKPGeneric:
+			if d := r.Default["KP"]; d != "" {
+				return d
+			}
+			return "mps"
+		}
+		return ""
+	}
+	// mentions in the anchor's sentence: preceding (nearest first), then following
+	var pre, post []*hit
+	for i := range dc.hits {
+		h := &dc.hits[i]
+		if h.cls < 0 || h.neg || h.sent != cd.sent {
+			continue
+		}
+		k := c.m.classes[h.cls].kind
+		if k != ckPerp && k != ckGeneric && k != ckKPGeneric {
+			continue
+		}
+		if h.start < a.start {
+			pre = append(pre, h)
+		} else if h.start >= a.end && h.t0 >= 1 {
+			// after the act's words, only an agent ("by the police", "par la police")
+			for k := h.t0 - 1; k >= 0 && k >= h.t0-3; k-- {
+				if n := dc.d.toks[k].norm; n == "by" || n == "par" {
+					post = append(post, h)
+					break
+				}
+			}
+		}
+	}
+	order := make([]*hit, 0, len(pre)+len(post))
+	for i := len(pre) - 1; i >= 0; i-- {
+		order = append(order, pre[i])
+	}
+	order = append(order, post...)
+	for i, h := range order {
+		code := resolve(h)
+		if code == "" {
+			continue
+		}
+		// strictness looks at the subject, the nearest name before the act's words
+		subject := i == 0 && len(pre) > 0
+		if r.Fixed != "" {
+			if subject && r.Strict && code != r.Fixed {
+				return "", false
+			}
+			return r.Fixed, true
+		}
+		if allowed(code) {
+			return code, true
+		}
+		if subject && r.Strict {
+			return "", false
+		}
+	}
+	if r.Fixed != "" {
+		return r.Fixed, true
+	}
+	inst := ev.place.institution
+	if r.Place && inst != "" && allowed(inst) {
+		return inst, true
+	}
+	// the two sentences before
+	for s := cd.sent - 1; s >= 0 && s >= cd.sent-2; s-- {
+		for i := len(dc.hits) - 1; i >= 0; i-- {
+			h := &dc.hits[i]
+			if h.cls < 0 || h.neg || h.sent != s {
+				continue
+			}
+			k := c.m.classes[h.cls].kind
+			if k != ckPerp && k != ckGeneric && k != ckKPGeneric {
+				continue
+			}
+			if code := resolve(h); code != "" && allowed(code) {
+				return code, true
+			}
+		}
+	}
+	abroad := ev.country != "KP" && ev.country != ""
+	if inst != "" && allowed(inst) {
+		return inst, true
+	}
+	if ev.dominant != "" && allowed(ev.dominant) && !(abroad && c.state(ev.dominant) == "KP") {
+		return ev.dominant, true
+	}
+	code := r.Default[ev.country]
+	if code == "" {
+		code = r.Default["*"]
+	}
+	if code == "" {
+		code = "unknown"
+	}
+	if abroad && c.state(code) == "KP" {
+		return "", false
+	}
+	return code, true
+}
+
+func (c *Classifier) state(perp string) string {
+	if p := c.Vocab.Perpetrator(perp); p != nil {
+		return p.State
+	}
+	return ""
+}

@@ -1,0 +1,446 @@
+package classify
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// The matcher finds every lexicon entry in a tokenised account in one pass. English and
+// French entries are sequences of word specs looked up by their first word (stem, exact
+// form, or prefix); Korean entries are substrings of the spaceless text, looked up by their
+// first syllable. Each entry can belong to several classes (a term of an act and of a
+// signal), so a match yields one hit per class.
+
+type classKind uint8
+
+const (
+	ckSignal classKind = iota
+	ckActStrong
+	ckActTerm
+	ckActNeg
+	ckActExcept
+	ckSub
+	ckPerp
+	ckGeneric
+	ckKPGeneric
+	ckInstitution
+	ckRole
+	ckPerson
+	ckCue
+	ckDisabled
+)
+
+// class is one term list of the compiled lexicon.
+type class struct {
+	kind      classKind
+	idx       int // signal, act, perpetrator, institution, role, person-class or cue index
+	sub       int // sub-signal index (ckSub)
+	negatable bool
+	irrealis  bool
+}
+
+// Person classes and cues by index.
+const (
+	pFirstSingular = iota
+	pFirstPlural
+	pMale
+	pFemale
+	pPlural
+)
+
+const (
+	cueNegation = iota
+	cueNegDet
+	cueRestrictive
+	cueHearsay
+	cueEyewitness
+	cueUncertainty
+	cueIrrealis
+	cuePassive
+)
+
+const (
+	specStem byte = iota
+	specPrefix
+	specExact
+)
+
+type spec struct {
+	kind byte
+	gap  bool // may start up to maxGap words after the previous spec
+	val  string
+}
+
+const maxGap = 6
+
+type latinPattern struct {
+	specs   []spec
+	classes []int32
+}
+
+type latinIndex struct {
+	lang       string
+	byStem     map[string][]int32
+	byNorm     map[string][]int32
+	byPrefix   map[string][]int32
+	prefixLens []int
+	pats       []latinPattern
+	keys       map[string]int32
+}
+
+type koPattern struct {
+	parts   []string
+	anchorS bool // ^: starts a word
+	anchorE bool // $: ends a word, or only a particle follows
+	exact   bool // =: the whole word
+	classes []int32
+}
+
+type koIndex struct {
+	byRune map[rune][]int32
+	pats   []koPattern
+	keys   map[string]int32
+}
+
+// koParticles may follow a noun or pronoun inside a Korean word.
+var koParticles = map[string]bool{"": true, "은": true, "는": true, "이": true, "가": true, "을": true, "를": true, "도": true, "의": true,
+	"에게": true, "에": true, "와": true, "과": true, "랑": true, "한테": true, "만": true, "까지": true, "께서": true, "께": true, "에게서": true,
+	"로": true, "으로": true, "에서": true, "이나": true, "나": true, "부터": true, "처럼": true, "보다": true, "들": true, "들은": true, "들이": true, "들을": true, "들도": true, "들의": true, "들에게": true}
+
+type matcher struct {
+	classes []class
+	latin   map[string]*latinIndex
+	ko      map[string]*koIndex
+	stem    *stemmer
+}
+
+func newMatcher(st *stemmer) *matcher {
+	return &matcher{latin: map[string]*latinIndex{}, ko: map[string]*koIndex{}, stem: st}
+}
+
+func compactMode(lang string) bool { return lang == "ko" || lang == "ja" || lang == "zh" }
+
+// addClass registers a class and its terms, returning the class id.
+func (m *matcher) addClass(c class, t Terms) int32 {
+	id := int32(len(m.classes))
+	m.classes = append(m.classes, c)
+	langs := make([]string, 0, len(t))
+	for l := range t {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	for _, lang := range langs {
+		for _, e := range t[lang] {
+			if compactMode(lang) {
+				m.addKo(lang, e, id)
+			} else {
+				m.addLatin(lang, e, id)
+			}
+		}
+	}
+	return id
+}
+
+func (m *matcher) addLatin(lang, entry string, cls int32) {
+	ix := m.latin[lang]
+	if ix == nil {
+		ix = &latinIndex{lang: lang, byStem: map[string][]int32{}, byNorm: map[string][]int32{}, byPrefix: map[string][]int32{}, keys: map[string]int32{}}
+		m.latin[lang] = ix
+	}
+	if id, ok := ix.keys[entry]; ok {
+		ix.pats[id].classes = appendUnique(ix.pats[id].classes, cls)
+		return
+	}
+	specs := compileLatin(entry, lang, m.stem)
+	if len(specs) == 0 {
+		return
+	}
+	id := int32(len(ix.pats))
+	ix.pats = append(ix.pats, latinPattern{specs: specs, classes: []int32{cls}})
+	ix.keys[entry] = id
+	s := specs[0]
+	switch s.kind {
+	case specStem:
+		ix.byStem[s.val] = append(ix.byStem[s.val], id)
+	case specExact:
+		ix.byNorm[s.val] = append(ix.byNorm[s.val], id)
+	case specPrefix:
+		if _, ok := ix.byPrefix[s.val]; !ok {
+			found := false
+			for _, l := range ix.prefixLens {
+				found = found || l == len(s.val)
+			}
+			if !found {
+				ix.prefixLens = append(ix.prefixLens, len(s.val))
+				sort.Ints(ix.prefixLens)
+			}
+		}
+		ix.byPrefix[s.val] = append(ix.byPrefix[s.val], id)
+	}
+}
+
+func appendUnique(s []int32, v int32) []int32 {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+const gapWord = "qqgapqq"
+
+// compileLatin turns "beat* ~ to death" into word specs, tokenising the entry exactly as
+// narratives are tokenised so that elisions, hyphens and "No." agree.
+func compileLatin(entry, lang string, st *stemmer) []spec {
+	if e := strings.TrimSpace(entry); !strings.Contains(e, " ") && strings.HasSuffix(e, "'") {
+		// an elided word on its own: j', n', qu'
+		var b strings.Builder
+		for _, r := range e[:len(e)-1] {
+			foldRune(r, &b)
+		}
+		return []spec{{kind: specExact, val: b.String() + "'"}}
+	}
+	text := strings.ReplaceAll(" "+entry+" ", " ~ ", " "+gapWord+" ")
+	d := tokenize(text, lang, 'l', st)
+	var out []spec
+	gap := false
+	for _, t := range d.toks {
+		if t.norm == gapWord {
+			gap = true
+			continue
+		}
+		s := spec{kind: specStem, val: t.stem, gap: gap}
+		gap = false
+		if int(t.end) < len(text) && text[t.end] == '*' {
+			s.kind, s.val = specPrefix, t.norm
+		} else if t.start > 0 && text[t.start-1] == '=' {
+			s.kind, s.val = specExact, t.norm
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func (m *matcher) addKo(lang, entry string, cls int32) {
+	ix := m.ko[lang]
+	if ix == nil {
+		ix = &koIndex{byRune: map[rune][]int32{}, keys: map[string]int32{}}
+		m.ko[lang] = ix
+	}
+	if id, ok := ix.keys[entry]; ok {
+		ix.pats[id].classes = appendUnique(ix.pats[id].classes, cls)
+		return
+	}
+	p := koPattern{classes: []int32{cls}}
+	e := strings.TrimSpace(entry)
+	if strings.HasPrefix(e, "=") {
+		p.exact = true
+		e = e[1:]
+	}
+	if strings.HasPrefix(e, "^") {
+		p.anchorS = true
+		e = e[1:]
+	}
+	if strings.HasSuffix(e, "$") {
+		p.anchorE = true
+		e = e[:len(e)-1]
+	}
+	for _, part := range strings.Split(e, "~") {
+		part = strings.ToLower(strings.Join(strings.Fields(part), ""))
+		part = strings.Map(func(r rune) rune {
+			if isWordRune(r) {
+				return r
+			}
+			return -1
+		}, part)
+		if part != "" {
+			p.parts = append(p.parts, part)
+		}
+	}
+	if len(p.parts) == 0 {
+		return
+	}
+	id := int32(len(ix.pats))
+	ix.pats = append(ix.pats, p)
+	ix.keys[entry] = id
+	r, _ := utf8.DecodeRuneInString(p.parts[0])
+	ix.byRune[r] = append(ix.byRune[r], id)
+}
+
+// hit is one class found at one place.
+type hit struct {
+	cls        int32
+	t0, t1     int32 // first and last token
+	start, end int32 // byte offsets in the account text
+	sent       int32
+	neg        bool // negated in its clause
+	irr        bool // under an irrealis cue
+}
+
+// match returns every hit in the document, ordered by position.
+func (m *matcher) match(d *doc, hits []hit) []hit {
+	if d.mode == 'k' {
+		if ix := m.ko[d.lang]; ix != nil {
+			hits = ix.match(d, hits)
+		}
+	} else if ix := m.latin[d.lang]; ix != nil {
+		hits = ix.match(d, hits)
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].t0 != hits[j].t0 {
+			return hits[i].t0 < hits[j].t0
+		}
+		return hits[i].t1 > hits[j].t1
+	})
+	return hits
+}
+
+func (ix *latinIndex) match(d *doc, hits []hit) []hit {
+	toks := d.toks
+	try := func(ids []int32, i int) {
+		for _, id := range ids {
+			p := &ix.pats[id]
+			end, ok := p.matchAt(toks, i)
+			if !ok {
+				continue
+			}
+			for _, c := range p.classes {
+				hits = append(hits, hit{cls: c, t0: int32(i), t1: int32(end), start: toks[i].start, end: toks[end].end, sent: toks[i].sent})
+			}
+		}
+	}
+	for i := range toks {
+		t := &toks[i]
+		if ids, ok := ix.byStem[t.stem]; ok {
+			try(ids, i)
+		}
+		if ids, ok := ix.byNorm[t.norm]; ok {
+			try(ids, i)
+		}
+		for _, l := range ix.prefixLens {
+			if l > len(t.norm) {
+				break
+			}
+			if ids, ok := ix.byPrefix[t.norm[:l]]; ok {
+				try(ids, i)
+			}
+		}
+	}
+	return hits
+}
+
+func (s *spec) matches(t *token) bool {
+	switch s.kind {
+	case specStem:
+		return t.stem == s.val
+	case specExact:
+		return t.norm == s.val
+	default:
+		return strings.HasPrefix(t.norm, s.val)
+	}
+}
+
+// matchAt matches the pattern with its first word at token i; it returns the last token.
+func (p *latinPattern) matchAt(toks []token, i int) (int, bool) {
+	if !p.specs[0].matches(&toks[i]) {
+		return 0, false
+	}
+	j := i
+	for k := 1; k < len(p.specs); k++ {
+		s := &p.specs[k]
+		if !s.gap {
+			if j+1 >= len(toks) || toks[j+1].sent != toks[i].sent || !s.matches(&toks[j+1]) {
+				return 0, false
+			}
+			j++
+			continue
+		}
+		found := false
+		for g := j + 1; g <= j+1+maxGap && g < len(toks) && toks[g].sent == toks[i].sent; g++ {
+			if s.matches(&toks[g]) {
+				j, found = g, true
+				break
+			}
+		}
+		if !found {
+			return 0, false
+		}
+	}
+	return j, true
+}
+
+// tokenAt returns the token whose compact range holds compact offset c.
+func tokenAt(d *doc, c int32) int32 {
+	i := sort.Search(len(d.toks), func(i int) bool { return d.toks[i].cstart > c })
+	return int32(i - 1)
+}
+
+// eojeolEnd returns the compact offset where the word holding token t ends.
+func eojeolEnd(d *doc, t int32) int32 {
+	k := t + 1
+	for int(k) < len(d.toks) && !d.toks[k].eojeol {
+		k++
+	}
+	if int(k) < len(d.toks) {
+		return d.toks[k].cstart
+	}
+	return int32(len(d.compact))
+}
+
+func (ix *koIndex) match(d *doc, hits []hit) []hit {
+	c := d.compact
+	for ti := range d.toks {
+		t := &d.toks[ti]
+		sentEnd := int32(len(c))
+		if se := d.sents[t.sent+1]; int(se) < len(d.toks) {
+			sentEnd = d.toks[se].cstart
+		}
+		for off := 0; off < len(t.norm); {
+			r, n := utf8.DecodeRuneInString(t.norm[off:])
+			ids := ix.byRune[r]
+			pos := t.cstart + int32(off)
+			for _, id := range ids {
+				p := &ix.pats[id]
+				if !strings.HasPrefix(c[pos:], p.parts[0]) {
+					continue
+				}
+				if (p.anchorS || p.exact) && (off != 0 || !t.eojeol) {
+					continue
+				}
+				end := pos + int32(len(p.parts[0]))
+				ok := true
+				for _, part := range p.parts[1:] {
+					if end >= sentEnd {
+						ok = false
+						break
+					}
+					k := strings.Index(c[end:sentEnd], part)
+					if k < 0 {
+						ok = false
+						break
+					}
+					end += int32(k + len(part))
+				}
+				if !ok || end > int32(len(c)) {
+					continue
+				}
+				lastTok := tokenAt(d, end-1)
+				if p.exact || p.anchorE {
+					we := eojeolEnd(d, lastTok)
+					rest := c[end:we]
+					if p.exact && rest != "" || p.anchorE && !koParticles[rest] {
+						continue
+					}
+				}
+				lt := &d.toks[lastTok]
+				for _, cl := range p.classes {
+					hits = append(hits, hit{cls: cl, t0: int32(ti), t1: lastTok, start: t.start + int32(off), end: lt.start + (end - lt.cstart), sent: t.sent})
+				}
+			}
+			off += n
+		}
+	}
+	return hits
+}

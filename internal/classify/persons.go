@@ -1,0 +1,721 @@
+package classify
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/pscore/dossier/internal/testimony"
+)
+
+// Persons are known to a testimony by pseudonyms that are often descriptions ("the
+// witness's father", "a prisoner executed for stealing food", "B의 아기"). The classifier
+// reads roles from them with the same lexicon it reads narratives with, so that "my
+// father", "the baby" or "the two men" in an account find their person.
+
+type people struct {
+	list     []personInfo
+	narrator int
+}
+
+type personInfo struct {
+	ref   string
+	sex   string
+	born  int
+	roles map[int]float64 // role index -> weight
+	words []string        // content words of the pseudonym (stems; Korean words)
+}
+
+var narratorPattern = regexp.MustCompile(`(?i)^\s*(witness|t[ée]moin|증인|source|interviewee)\b`)
+var possessivePattern = regexp.MustCompile(`(?i)^\s*(witness|t[ée]moin|증인)\S*\s*('s|’s|의)`)
+var childOfPattern = regexp.MustCompile(`^\s*([A-Za-z0-9_-]+)\s*(?:의|'s|’s)\s+(\S+)`)
+
+var stopwords = map[string]bool{
+	"the": true, "a": true, "an": true, "of": true, "in": true, "on": true, "at": true, "to": true, "for": true, "with": true,
+	"who": true, "which": true, "that": true, "and": true, "or": true, "witness": true, "witnes": true, "from": true, "by": true,
+	"second": true, "third": true, "other": true, "another": true, "same": true, "fellow": true, "into": true,
+	"le": true, "la": true, "les": true, "un": true, "une": true, "de": true, "des": true, "du": true, "et": true, "qui": true, "temoin": true,
+}
+
+// people reads the persons of a testimony: who narrates, and what each pseudonym says.
+func (c *Classifier) people(t *testimony.Testimony, w *work) *people {
+	ps := &people{list: make([]personInfo, len(t.Persons)), narrator: -1}
+	for i := range t.Persons {
+		p := &t.Persons[i]
+		pi := &ps.list[i]
+		pi.ref, pi.sex, pi.born = p.Ref, p.Sex, p.Born
+		pi.roles = map[int]float64{}
+		if ps.narrator < 0 && narratorPattern.MatchString(p.Pseudonym) && !possessivePattern.MatchString(p.Pseudonym) {
+			ps.narrator = i
+		}
+		for _, lang := range []string{"en", "fr", "ko"} {
+			mode := byte('l')
+			if compactMode(lang) {
+				mode = 'k'
+				if c.m.ko[lang] == nil {
+					continue
+				}
+			} else if c.m.latin[lang] == nil {
+				continue
+			}
+			d := tokenize(p.Pseudonym, lang, mode, c.stem)
+			for _, h := range c.m.match(d, nil) {
+				if ri, ok := c.roleClass[h.cls]; ok {
+					pi.roles[ri] = max(pi.roles[ri], c.roles[ri].Weight)
+				}
+			}
+			if lang == "en" || lang == "ko" {
+				for _, tk := range d.toks {
+					wd := tk.stem
+					if mode == 'k' {
+						wd = trimParticle(tk.norm)
+						if len([]rune(wd)) < 2 {
+							continue
+						}
+					} else if len(wd) < 4 || stopwords[wd] {
+						continue
+					}
+					pi.words = appendStr(pi.words, wd)
+				}
+			}
+		}
+		if i, ok := c.roleByName["man"]; ok && p.Sex == "male" {
+			pi.roles[i] = max(pi.roles[i], c.roles[i].Weight)
+		}
+		if i, ok := c.roleByName["woman"]; ok && p.Sex == "female" {
+			pi.roles[i] = max(pi.roles[i], c.roles[i].Weight)
+		}
+	}
+	if ps.narrator < 0 && len(ps.list) > 0 {
+		ps.narrator = 0
+	}
+	// "B의 아들", "B's son": B is a parent
+	for i := range t.Persons {
+		m := childOfPattern.FindStringSubmatch(t.Persons[i].Pseudonym)
+		if m == nil {
+			continue
+		}
+		for j := range t.Persons {
+			if t.Persons[j].Ref != m[1] || j == i {
+				continue
+			}
+			parent := &ps.list[j]
+			add := func(name string) {
+				if ri, ok := c.roleByName[name]; ok {
+					parent.roles[ri] = max(parent.roles[ri], c.roles[ri].Weight)
+				}
+			}
+			switch parent.sex {
+			case "male":
+				add("father")
+			case "female":
+				add("mother")
+			default:
+				add("father")
+				add("mother")
+			}
+		}
+	}
+	return ps
+}
+
+func appendStr(s []string, v string) []string {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+func trimParticle(w string) string {
+	for _, p := range []string{"에게서", "에게", "으로", "에서", "까지", "께서", "한테", "처럼", "들의", "들이", "들은", "들을", "의", "은", "는", "이", "가", "을", "를", "도", "와", "과", "로", "에", "들", "만"} {
+		if strings.HasSuffix(w, p) && len(w) > len(p)+3 {
+			return strings.TrimSuffix(w, p)
+		}
+	}
+	return w
+}
+
+// isChild: 1 a child at the date, 0 an adult, -1 unknown. LABELLING.md: a victim is a
+// child when born less than 18 years before the event date; with year-only data an age of
+// exactly 18 is ambiguous and counted as an adult (and flagged).
+func isChild(p *personInfo, d testimony.Date) int {
+	if p.born == 0 || d.IsZero() {
+		return -1
+	}
+	if d.Year-p.born < 18 {
+		return 1
+	}
+	return 0
+}
+
+// mention is a reference to persons in the narrative.
+type mention struct {
+	t0, t1  int32
+	sent    int32
+	persons []int
+	plural  bool
+	kind    byte // 'f' first person, 'r' role, 'p' pronoun
+}
+
+var numberWords = map[string]bool{"two": true, "three": true, "four": true, "five": true, "six": true, "several": true, "many": true, "both": true, "some": true,
+	"deux": true, "trois": true, "quatre": true, "cinq": true, "plusieurs": true, "두": true, "세": true, "네": true, "여러": true, "둘": true, "셋": true, "넷": true}
+
+var possessives = map[string]bool{"my": true, "our": true, "his": true, "her": true, "their": true, "mon": true, "ma": true, "mes": true, "notre": true, "nos": true, "son": true, "sa": true, "ses": true, "leur": true, "leurs": true}
+
+// mentions lists the persons an account refers to, in order; pronouns refer back to the
+// latest compatible mention.
+func (c *Classifier) mentions(dc *docCtx, ps *people) []mention {
+	d := dc.d
+	var out []mention
+	roleAt := map[int32]bool{}
+	for i := range dc.hits {
+		h := &dc.hits[i]
+		if h.cls >= 0 && c.m.classes[h.cls].kind == ckRole {
+			roleAt[h.t0] = true
+		}
+	}
+	var group []int // role hits of one noun phrase
+	flush := func() {
+		if len(group) == 0 {
+			return
+		}
+		m := mention{t0: dc.hits[group[0]].t0, t1: dc.hits[group[len(group)-1]].t1, sent: dc.hits[group[0]].sent, kind: 'r'}
+		roles := make([]int, 0, len(group))
+		for _, gi := range group {
+			ri := c.roleClass[dc.hits[gi].cls]
+			roles = append(roles, ri)
+			if c.roles[ri].Plural {
+				m.plural = true
+			}
+		}
+		m.plural = m.plural || isPluralMention(d, m.t0, m.t1)
+		if m.t0 >= 2 && (d.toks[m.t0-1].norm == "of" || d.toks[m.t0-1].norm == "the" && m.t0 >= 3 && d.toks[m.t0-2].norm == "of") {
+			k := m.t0 - 2
+			if d.toks[m.t0-1].norm == "the" {
+				k = m.t0 - 3
+			}
+			if k >= 0 && (d.toks[k].norm == "one" || d.toks[k].norm == "each") {
+				m.plural = false
+			}
+		}
+		m.persons = c.scorePersons(roles, m, dc, ps, out, dc.date)
+		if len(m.persons) > 0 {
+			out = append(out, m)
+		}
+		group = group[:0]
+	}
+	for i := range dc.hits {
+		h := &dc.hits[i]
+		if h.cls < 0 {
+			continue
+		}
+		cl := c.m.classes[h.cls]
+		switch cl.kind {
+		case ckRole:
+			if len(group) > 0 && (h.t0 > dc.hits[group[len(group)-1]].t1+2 || h.sent != dc.hits[group[0]].sent) {
+				flush()
+			}
+			group = append(group, i)
+		case ckPerson:
+			flush()
+			if c.insideCue(dc, h) {
+				continue // "I heard", "in front of us": the narrator as witness, not a party
+			}
+			if possessives[d.toks[h.t1].norm] && roleAt[h.t1+1] {
+				continue // "my father": the role is the mention
+			}
+			m := mention{t0: h.t0, t1: h.t1, sent: h.sent, kind: 'p'}
+			switch cl.idx {
+			case pFirstSingular:
+				m.kind = 'f'
+				if ps.narrator >= 0 {
+					m.persons = []int{ps.narrator}
+				}
+			case pFirstPlural:
+				m.kind, m.plural = 'f', true
+				if ps.narrator >= 0 {
+					m.persons = []int{ps.narrator}
+				}
+			case pMale, pFemale, pPlural:
+				m.persons, m.plural = resolvePronoun(cl.idx, out, ps)
+			}
+			if len(m.persons) > 0 {
+				out = append(out, m)
+			}
+		}
+	}
+	flush()
+	return out
+}
+
+func isPluralMention(d *doc, t0, t1 int32) bool {
+	if d.mode == 'k' {
+		t := d.toks[t1]
+		if strings.Contains(t.norm, "들") {
+			return true
+		}
+	} else {
+		for k := t0; k <= t1; k++ {
+			t := d.toks[k]
+			if t.norm != t.stem && (strings.HasSuffix(t.norm, "s") || strings.HasSuffix(t.norm, "x") || t.norm == "men" || t.norm == "women" || t.norm == "children" || t.norm == "people") && !strings.HasSuffix(t.norm, "ss") {
+				return true
+			}
+		}
+	}
+	for k := t0 - 1; k >= 0 && k >= t0-2; k-- {
+		if numberWords[d.toks[k].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// scorePersons finds the persons a role mention names: shared roles (weighted), a child at
+// the event date for a child role, and words the pseudonym shares with the sentence.
+func (c *Classifier) scorePersons(roles []int, m mention, dc *docCtx, ps *people, prev []mention, date testimony.Date) []int {
+	scores := make([]float64, len(ps.list))
+	best := 0.0
+	var sentWords map[string]bool
+	for i := range ps.list {
+		if i == ps.narrator {
+			continue
+		}
+		p := &ps.list[i]
+		s := 0.0
+		for _, ri := range roles {
+			r := c.roles[ri]
+			if wgt, ok := p.roles[ri]; ok {
+				s += min(wgt, r.Weight)
+				continue
+			}
+			if r.Child {
+				matched := isChild(p, date) == 1
+				for pr := range p.roles {
+					matched = matched || c.roles[pr].Child
+				}
+				if matched {
+					s += r.Weight
+					continue
+				}
+			}
+			for _, mem := range r.Members {
+				if mi, ok := c.roleByName[mem]; ok {
+					if _, ok := p.roles[mi]; ok {
+						s += r.Weight
+						break
+					}
+				}
+			}
+			if r.Sex != "" && p.sex != "" && p.sex != "unknown" && r.Sex != p.sex {
+				s -= 1
+			}
+		}
+		if s > 0 || len(p.words) > 0 {
+			if sentWords == nil {
+				sentWords = sentenceWords(dc.d, m.sent)
+			}
+			ov := 0.0
+			for _, w := range p.words {
+				if sentWords[w] || (dc.d.mode == 'k' && strings.Contains(sentenceCompact(dc.d, m.sent), w)) {
+					ov += 0.5
+				}
+			}
+			if s > 0 || ov >= 1 {
+				s += min(ov, 1.5)
+			}
+		}
+		if s > 0 {
+			// persons the account already spoke of are likelier referents
+			for _, pm := range prev {
+				if pm.kind != 'f' && hasInt(pm.persons, i) {
+					s += 0.5
+					break
+				}
+			}
+		}
+		scores[i] = s
+		best = max(best, s)
+	}
+	// a bare "man" or "woman" names no one in particular
+	if best < 1 {
+		return nil
+	}
+	var out []int
+	for i, s := range scores {
+		if i == ps.narrator || s <= 0 {
+			continue
+		}
+		if m.plural && s >= 0.6*best || !m.plural && s == best {
+			out = append(out, i)
+			if !m.plural {
+				break
+			}
+		}
+	}
+	return out
+}
+
+func sentenceWords(d *doc, s int32) map[string]bool {
+	a, b := d.sentRange(s)
+	m := make(map[string]bool, b-a)
+	for k := a; k < b; k++ {
+		if d.mode == 'k' {
+			m[trimParticle(d.toks[k].norm)] = true
+		} else {
+			m[d.toks[k].stem] = true
+		}
+	}
+	return m
+}
+
+func sentenceCompact(d *doc, s int32) string {
+	a, b := d.sentRange(s)
+	end := len(d.compact)
+	if int(b) < len(d.toks) {
+		end = int(d.toks[b].cstart)
+	}
+	return d.compact[d.toks[a].cstart:end]
+}
+
+// resolvePronoun finds what he / she / they refer to: the latest mention of a compatible
+// person or group (never the narrator).
+func resolvePronoun(kind int, prev []mention, ps *people) ([]int, bool) {
+	for i := len(prev) - 1; i >= 0; i-- {
+		m := prev[i]
+		if m.kind == 'f' {
+			continue
+		}
+		switch kind {
+		case pPlural:
+			if m.plural || len(m.persons) > 1 {
+				return m.persons, true
+			}
+		case pMale, pFemale:
+			want := "male"
+			if kind == pFemale {
+				want = "female"
+			}
+			for _, p := range m.persons {
+				sx := ps.list[p].sex
+				if sx == want || sx == "" || sx == "unknown" {
+					return []int{p}, false
+				}
+			}
+		}
+	}
+	return nil, false
+}
+
+// victims chooses who an act was done to. In the sentence: a person named inside the act's
+// words ("kicked her belly"); for English, the object after the act's words, or the subject
+// before a passive ("I was beaten"); for French, the clitic before the verb (m'a frappé) or
+// the object after; for Korean, the nearest person before the act's words (the language is
+// verb-final and drops subjects). Coordinated persons ("my mother, my sister and me",
+// "부모님과 네 아이와 함께") are all victims. With nobody named, the victims of related acts
+// of the event (`like`), else the narrator when the source is the victim, else the person
+// the account last spoke of.
+func (c *Classifier) victims(cd *candidate, tc *testimonyCtx, ev *eventCtx, fallback bool, all []*candidate) {
+	ps := tc.people
+	victimSource := tc.t.Source.Relation == "victim"
+	if !fallback {
+		dc := cd.dc
+		d := dc.d
+		a := &dc.hits[cd.anchor]
+		var in []int
+		for i := range dc.mentions {
+			if dc.mentions[i].sent == cd.sent {
+				in = append(in, i)
+			}
+		}
+		pick := -1
+		clause := func(mi int) bool { return d.toks[dc.mentions[mi].t0].clause == d.toks[a.t0].clause }
+		usable := func(m mention) bool {
+			if m.kind == 'f' && cd.act.rule.NotNarrator && !m.plural {
+				return false
+			}
+			if sx := cd.act.rule.VictimSex; sx != "" {
+				ok := false
+				for _, p := range m.persons {
+					ok = ok || sexOK(&ps.list[p], sx)
+				}
+				return ok
+			}
+			return true
+		}
+		nearestBefore := func(sameClause bool, limit int32, skipFirst, skipThey bool) int {
+			for k := len(in) - 1; k >= 0; k-- {
+				m := dc.mentions[in[k]]
+				if m.t1 >= a.t0 || (sameClause && !clause(in[k])) || a.t0-m.t1 > limit || !usable(m) {
+					continue
+				}
+				if skipFirst && m.kind == 'f' || skipThey && m.kind == 'p' && m.plural {
+					continue
+				}
+				return in[k]
+			}
+			return -1
+		}
+		nearestAfter := func(limit int32) int {
+			for _, k := range in {
+				m := dc.mentions[k]
+				if m.t0 > a.t1 && clause(k) && m.t0-a.t1 <= limit && usable(m) {
+					return k
+				}
+			}
+			return -1
+		}
+		for _, k := range in {
+			m := dc.mentions[k]
+			// a singular pronoun inside the act's words: "kicked her belly", "그 여자의 배를"
+			if m.t0 >= a.t0 && m.t1 <= a.t1 && m.kind == 'p' && !m.plural && usable(m) {
+				pick = k
+				break
+			}
+		}
+		if pick < 0 {
+			switch {
+			case d.mode == 'k':
+				pick = nearestBefore(true, 8, false, false)
+			case d.lang == "fr":
+				pick = nearestBefore(true, 4, false, false)
+				if pick < 0 {
+					pick = nearestAfter(4)
+				}
+			default:
+				passive := false
+				for k := a.t0 - 1; k >= 0 && k >= a.t0-4 && d.toks[k].clause == d.toks[a.t0].clause; k-- {
+					if d.toks[k].stem == "be" || d.toks[k].stem == "get" || d.toks[k].norm == "got" {
+						passive = true
+					}
+				}
+				if passive {
+					pick = nearestBefore(true, 6, false, false)
+				} else {
+					pick = nearestAfter(4)
+					if pick < 0 {
+						// "they beat …": a plural pronoun before an active verb is its agent
+						pick = nearestBefore(true, 6, false, true)
+					}
+				}
+			}
+			if pick < 0 {
+				// another clause of the sentence; a narrator who is not the source's victim
+				// is rarely the victim of what "we learned" or "I saw"
+				pick = nearestBefore(false, 30, !victimSource, d.mode != 'k')
+			}
+		}
+		if pick >= 0 {
+			cd.explicit = true
+			set := append([]int{}, dc.mentions[pick].persons...)
+			first := pick
+			for _, dir := range []int{-1, 1} {
+				cur := pick
+				for {
+					nx := cur + dir
+					if nx < 0 || nx >= len(dc.mentions) || dc.mentions[nx].sent != cd.sent {
+						break
+					}
+					lo, hi := dc.mentions[min(cur, nx)], dc.mentions[max(cur, nx)]
+					if !coordinated(d, lo.t1, hi.t0) {
+						break
+					}
+					set = append(set, dc.mentions[nx].persons...)
+					cur = nx
+					if nx < first {
+						first = nx
+					}
+				}
+			}
+			// "I was taken with my parents", "저는 부모님과 … 함께": the companion's subject too
+			if fm := dc.mentions[first]; fm.sent == cd.sent && withCompanion(d, fm.t0, dc.mentions[pick].t1) {
+				for k := first - 1; k >= 0 && dc.mentions[k].sent == cd.sent; k-- {
+					if clause(k) || d.mode == 'k' {
+						set = append(set, dc.mentions[k].persons...)
+						break
+					}
+				}
+			}
+			cd.victims = uniqueInts(set)
+			if sx := cd.act.rule.VictimSex; sx != "" {
+				kept := cd.victims[:0]
+				for _, p := range cd.victims {
+					if sexOK(&ps.list[p], sx) {
+						kept = append(kept, p)
+					}
+				}
+				cd.victims = kept
+			}
+			if cd.act.rule.NotNarrator && hasInt(cd.victims, ps.narrator) {
+				// "twenty-four of us …; only two came out alive": the narrator's companions
+				cd.victims = removeInt(cd.victims, ps.narrator)
+				if len(cd.victims) == 0 && dc.mentions[pick].kind == 'f' && dc.mentions[pick].plural {
+					cd.victims = c.companions(ps)
+				}
+			}
+		}
+		if len(cd.victims) == 0 {
+			cd.explicit = false
+		}
+		return
+	}
+	if len(cd.victims) > 0 {
+		return
+	}
+	for _, like := range cd.act.rule.Like {
+		for _, o := range all {
+			if o.explicit && o.act.rule.Code == like && len(o.victims) > 0 {
+				cd.victims = append([]int{}, o.victims...)
+				return
+			}
+		}
+	}
+	if cd.act.rule.NotNarrator {
+		cd.victims = nil
+		return
+	}
+	sx := cd.act.rule.VictimSex
+	if victimSource && ps.narrator >= 0 && (sx == "" || sexOK(&ps.list[ps.narrator], sx)) {
+		cd.victims = []int{ps.narrator}
+		return
+	}
+	dc := cd.dc
+	at := dc.hits[cd.anchor].t0
+	for i := len(dc.mentions) - 1; i >= 0; i-- {
+		m := dc.mentions[i]
+		if m.t1 < at && m.kind != 'f' && len(m.persons) > 0 {
+			var vs []int
+			for _, p := range m.persons {
+				if sx == "" || sexOK(&ps.list[p], sx) {
+					vs = append(vs, p)
+				}
+			}
+			if len(vs) > 0 {
+				cd.victims = vs
+				return
+			}
+		}
+	}
+	if ps.narrator >= 0 && (sx == "" || sexOK(&ps.list[ps.narrator], sx)) {
+		cd.victims = []int{ps.narrator}
+	}
+}
+
+// sexOK: the person may be of this sex (unknown counts).
+func sexOK(p *personInfo, sex string) bool {
+	return p.sex == "" || p.sex == "unknown" || p.sex == sex
+}
+
+// companions are the persons held with the narrator (cellmates, fellow detainees).
+func (c *Classifier) companions(ps *people) []int {
+	var out []int
+	for i := range ps.list {
+		if i == ps.narrator {
+			continue
+		}
+		for _, name := range []string{"detainee", "cellmate"} {
+			if ri, ok := c.roleByName[name]; ok {
+				if _, ok := ps.list[i].roles[ri]; ok {
+					out = appendInt(out, i)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func hasInt(s []int, v int) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func appendInt(s []int, v int) []int {
+	if hasInt(s, v) {
+		return s
+	}
+	return append(s, v)
+}
+
+// withCompanion: "with my parents", "avec ma mère", "부모님과 … 함께".
+func withCompanion(d *doc, t0, t1 int32) bool {
+	if d.mode == 'k' {
+		for k := t1; k <= t1+3 && int(k) < len(d.toks); k++ {
+			if strings.HasPrefix(d.toks[k].norm, "함께") || strings.HasPrefix(d.toks[k].norm, "같이") {
+				return true
+			}
+		}
+		return false
+	}
+	for k := t0 - 1; k >= 0 && k >= t0-2; k-- {
+		if d.toks[k].norm == "with" || d.toks[k].norm == "avec" {
+			return true
+		}
+	}
+	return false
+}
+
+// coordinated reports whether only "and", "or", commas and possessives lie between two
+// mentions.
+func coordinated(d *doc, a, b int32) bool {
+	if b <= a {
+		return false
+	}
+	for k := a + 1; k < b; k++ {
+		n := d.toks[k].norm
+		switch n {
+		case "and", "or", "et", "ou", "및", "그리고", "my", "our", "mon", "ma", "mes", "nos", "notre", "his", "her", "their":
+		default:
+			if numberWords[n] {
+				continue
+			}
+			return false
+		}
+	}
+	if d.mode == 'k' {
+		// Korean joins with particles: 부모님과 네 아이와 함께
+		n := d.toks[a].norm
+		return strings.HasSuffix(n, "과") || strings.HasSuffix(n, "와") || strings.HasSuffix(n, "랑") || strings.HasSuffix(n, "하고")
+	}
+	return true
+}
+
+func uniqueInts(s []int) []int {
+	out := s[:0]
+	seen := map[int]bool{}
+	for _, x := range s {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func removeInt(s []int, v int) []int {
+	out := s[:0]
+	for _, x := range s {
+		if x != v {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// insideCue reports whether a hit lies inside a hearsay or eyewitness cue.
+func (c *Classifier) insideCue(dc *docCtx, h *hit) bool {
+	for i := range dc.hits {
+		q := &dc.hits[i]
+		if q.cls < 0 || q.sent != h.sent {
+			continue
+		}
+		cl := c.m.classes[q.cls]
+		if cl.kind == ckCue && (cl.idx == cueHearsay || cl.idx == cueEyewitness) && q.start <= h.start && q.end >= h.end {
+			return true
+		}
+	}
+	return false
+}
