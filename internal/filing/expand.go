@@ -217,7 +217,7 @@ func (x *ed) inlineCall(s *scanned, c *call) []doc.Inline {
 		}
 		var parts []string
 		for _, a := range x.articlesOf(pairs(cs, events)) {
-			parts = append(parts, x.articleText(a, true))
+			parts = append(parts, x.articleText(a))
 		}
 		return doc.T(strings.Join(parts, "; "))
 	}
@@ -249,7 +249,7 @@ func (x *ed) blockCall(s *scanned, c *call) []doc.Block {
 		}
 		l := &doc.List{Style: doc.ListBullet}
 		for _, a := range x.articlesOf(pairs(cs, events)) {
-			l.Items = append(l.Items, &doc.ListItem{Content: doc.T(x.articleText(a, true))})
+			l.Items = append(l.Items, &doc.ListItem{Content: doc.T(x.articleText(a))})
 		}
 		if len(l.Items) == 0 {
 			return []doc.Block{&doc.Paragraph{Content: doc.T(x.msg("filing.case.no-articles", nil))}}
@@ -327,11 +327,10 @@ func (x *ed) caseSummary(s *scanned, c *call, cs *Case, events []int) []doc.Bloc
 		when := FormatPeriod(e.Date, e.Until, x.lang) + ", " + x.place(t, e.Place)
 		out = append(out, &doc.Paragraph{Content: []doc.Inline{&doc.Emph{Content: doc.T(when)}}})
 		out = append(out, x.account(s, c, t, e)...)
-		if arts := x.articlesOf([]caseEvent{{cs, i}}); len(arts) > 0 {
-			var parts []string
-			for _, a := range arts {
-				parts = append(parts, x.articleText(a, false))
-			}
+		// The summary, which counts against the word limit, cites the articles that
+		// bind the State; the annex lists every one.
+		if arts := binding(x.articlesOf([]caseEvent{{cs, i}})); len(arts) > 0 {
+			parts := x.citeArticles(arts)
 			out = append(out, &doc.Paragraph{Content: []doc.Inline{
 				&doc.Emph{Content: doc.T(x.msg("filing.case.articles", nil) + ":")},
 				&doc.Text{Text: " " + strings.Join(parts, "; ") + "."},
@@ -442,58 +441,131 @@ func (x *ed) articlesOf(events []caseEvent) []Article {
 	return out
 }
 
-// articleText writes an article reference the way the language cites treaties:
-// "ICCPR, art. 12 (2)", « PIDCP, art. 12, par. 2 », "자유권규약 제12조 제2항", with its
-// title when asked, and whether it binds the State or is cited as reference.
-func (x *ed) articleText(a Article, title bool) string {
-	inst, art := a.Ref, ""
+// articleParts splits a reference into the instrument's short name in the edition's
+// language and the article as the language cites it: "12 (2)", « 12 (par. 2) »,
+// "제12조 제2항".
+func (x *ed) articleParts(a Article) (inst, art string) {
+	inst, num := a.Ref, ""
 	if i := strings.IndexByte(a.Ref, '-'); i > 0 {
-		inst, art = a.Ref[:i], a.Ref[i+1:]
+		inst, num = a.Ref[:i], a.Ref[i+1:]
 	}
 	if s := a.Instrument[x.lang]; s != "" {
 		inst = s
 	} else if s := a.Instrument["en"]; s != "" {
 		inst = s
 	}
-	parts := strings.Split(art, ".")
+	parts := strings.Split(num, ".")
+	switch x.lang {
+	case "ko":
+		art = "제" + parts[0] + "조"
+		if len(parts) > 1 {
+			art += " 제" + parts[1] + "항"
+		}
+		if len(parts) > 2 {
+			art += " " + parts[2] + "호"
+		}
+	case "fr":
+		art = parts[0]
+		if len(parts) > 1 {
+			art += " (par. " + strings.Join(parts[1:], ", al. ") + ")"
+		}
+	default:
+		art = parts[0]
+		for _, p := range parts[1:] {
+			art += " (" + p + ")"
+		}
+	}
+	return inst, art
+}
+
+// force says whether an article binds the State concerned or is cited as reference.
+func (x *ed) force(a Article) string {
+	if a.Binding && a.State != "" {
+		return x.msg("filing.binding", map[string]any{"State": x.rc.b.Places.CountryShort(a.State, x.lang)})
+	}
+	return x.msg("filing.reference", nil)
+}
+
+// citeArticles writes articles the way UN documents cite treaties, grouped by
+// instrument and force: "ICCPR, arts. 7, 9 and 12 (2) (binding on the DPRK)",
+// « PIDCP, art. 7, 9 et 12 (par. 2) (contraignant pour la RPDC) »,
+// "자유권규약 제7조, 제9조 및 제12조 제2항(북한에 구속력 있음)".
+func (x *ed) citeArticles(arts []Article) []string {
+	type group struct {
+		inst, force string
+		arts        []string
+	}
+	var groups []*group
+	byKey := map[[2]string]*group{}
+	for _, a := range arts {
+		inst, art := x.articleParts(a)
+		force := x.force(a)
+		k := [2]string{inst, force}
+		g := byKey[k]
+		if g == nil {
+			g = &group{inst: inst, force: force}
+			byKey[k] = g
+			groups = append(groups, g)
+		}
+		if !has(g.arts, art) {
+			g.arts = append(g.arts, art)
+		}
+	}
+	out := make([]string, len(groups))
+	for i, g := range groups {
+		list := x.list(g.arts)
+		switch x.lang {
+		case "ko":
+			out[i] = g.inst + " " + list + "(" + g.force + ")"
+		case "fr":
+			out[i] = g.inst + ", art. " + list + " (" + g.force + ")"
+		default:
+			label := "art. "
+			if len(g.arts) > 1 {
+				label = "arts. "
+			}
+			out[i] = g.inst + ", " + label + list + " (" + g.force + ")"
+		}
+	}
+	return out
+}
+
+// articleText writes one article with its title: "ICCPR, art. 7 – Freedom from
+// torture (binding on the DPRK)".
+func (x *ed) articleText(a Article) string {
+	inst, art := x.articleParts(a)
 	var s string
 	switch x.lang {
 	case "ko":
-		s = inst + " 제" + parts[0] + "조"
-		if len(parts) > 1 {
-			s += " 제" + parts[1] + "항"
-		}
-		if len(parts) > 2 {
-			s += " " + parts[2] + "호"
-		}
-	case "fr":
-		s = inst + ", art. " + parts[0]
-		if len(parts) > 1 {
-			s += ", par. " + parts[1]
-		}
-		if len(parts) > 2 {
-			s += ", al. " + parts[2]
-		}
+		s = inst + " " + art
 	default:
-		s = inst + ", art. " + parts[0]
-		for _, p := range parts[1:] {
-			s += " (" + p + ")"
+		s = inst + ", art. " + art
+	}
+	t := a.Title[x.lang]
+	if t == "" {
+		t = a.Title["en"]
+	}
+	if t != "" && t != a.Ref {
+		s += " – " + t
+	}
+	if x.lang == "ko" {
+		return s + "(" + x.force(a) + ")"
+	}
+	return s + " (" + x.force(a) + ")"
+}
+
+// binding keeps the articles that bind the State; when none does, all of them.
+func binding(arts []Article) []Article {
+	var out []Article
+	for _, a := range arts {
+		if a.Binding {
+			out = append(out, a)
 		}
 	}
-	if title {
-		t := a.Title[x.lang]
-		if t == "" {
-			t = a.Title["en"]
-		}
-		if t != "" {
-			s += " – " + t
-		}
+	if len(out) == 0 {
+		return arts
 	}
-	force := x.msg("filing.reference", nil)
-	if a.Binding && a.State != "" {
-		force = x.msg("filing.binding", map[string]any{"State": x.rc.b.Places.CountryShort(a.State, x.lang)})
-	}
-	return s + " (" + force + ")"
+	return out
 }
 
 // annex lists the cases cited, with the anchors case references link to.
@@ -531,16 +603,13 @@ func (x *ed) annex() *doc.Annex {
 				acts = append(acts, label)
 			}
 		}
-		for _, a := range x.articlesOf(evs) {
-			ref := strings.TrimSuffix(x.articleText(a, false), ")")
-			arts = append(arts, ref+")")
-		}
+		arts = x.citeArticles(x.articlesOf(evs))
 		tbl.Rows = append(tbl.Rows, &doc.Row{Anchor: caseAnchor(id), Cells: []*doc.Cell{
 			{Content: doc.T(strconv.Itoa(x.rc.numbers[id]))},
 			{Content: doc.T(id)},
 			{Content: lineBreaks(when)},
 			{Content: doc.T(strings.Join(acts, ", "))},
-			{Content: doc.T(strings.Join(arts, "; "))},
+			{Content: lineBreaks(arts)},
 		}})
 	}
 	org := x.tr(x.rc.r.Organisation.Name)

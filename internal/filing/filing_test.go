@@ -3,6 +3,7 @@ package filing
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -642,5 +643,28 @@ hrc: {session: 64, agenda-item: 4, agenda-title: {en: Item four}, supporters: [{
 	if eds[0].Limit != 2000 || !strings.Contains(text(eds[0].Doc), "Lone Friend also shares the views expressed in this statement.") ||
 		!strings.Contains(text(eds[0].Doc), "Big Org [general consultative status]") {
 		t.Errorf("hrc general: limit %d\n%s", eds[0].Limit, text(eds[0].Doc))
+	}
+}
+
+func TestChartBars(t *testing.T) {
+	dir := testProject(t, nil)
+	b := testBuilder(t, dir, false)
+	b.init()
+	x := &ed{rc: &reportCtx{b: b, r: &report.Report{State: "KP"}}, lang: "en"}
+	var years, types []statRow
+	for y := 1990; y < 2002; y++ {
+		years = append(years, statRow{strconv.Itoa(y), 1})
+	}
+	years = append(years, statRow{"", 2})
+	for i, a := range b.Vocab.Acts[:12] {
+		types = append(types, statRow{a.Code, 20 - i})
+	}
+	got := x.bars("acts-by-year", years)
+	if len(got) != 4 || got[0] != (bar{"1990–1994", 5}) || got[2] != (bar{"2000–2004", 2}) || got[3].n != 2 {
+		t.Errorf("years: %v", got)
+	}
+	got = x.bars("acts-by-type", types)
+	if len(got) != maxBars || got[0].label != "Killing" || got[maxBars-1] != (bar{"Other (5)", 13 + 12 + 11 + 10 + 9}) {
+		t.Errorf("types: %v", got)
 	}
 }

@@ -100,6 +100,61 @@ func (x *ed) statLabel(name, key string) string {
 	return key
 }
 
+// maxBars is the most bars a chart draws: beyond it, labels cannot be read on an A4
+// column. Tables keep every row.
+const maxBars = 8
+
+type bar struct {
+	label string
+	n     int
+}
+
+// bars are the bars of a chart: every row when they fit; otherwise years grouped by
+// five ("2005–2009"), and other keys the largest ones and "Other".
+func (x *ed) bars(name string, rows []statRow) []bar {
+	var out []bar
+	if len(rows) <= maxBars {
+		for _, r := range rows {
+			out = append(out, bar{x.statLabel(name, r.Key), r.N})
+		}
+		return out
+	}
+	if name == "acts-by-year" {
+		var unknown int
+		byStart := map[int]int{}
+		var starts []int
+		for _, r := range rows {
+			y, err := strconv.Atoi(r.Key)
+			if err != nil {
+				unknown += r.N
+				continue
+			}
+			st := y - y%5
+			if _, ok := byStart[st]; !ok {
+				starts = append(starts, st)
+			}
+			byStart[st] += r.N
+		}
+		sort.Ints(starts)
+		for _, st := range starts {
+			out = append(out, bar{strconv.Itoa(st) + "–" + strconv.Itoa(st+4), byStart[st]})
+		}
+		if unknown > 0 {
+			out = append(out, bar{x.msg("filing.stats.unknown", nil), unknown})
+		}
+		return out
+	}
+	other := 0
+	for i, r := range rows {
+		if i < maxBars-1 {
+			out = append(out, bar{x.statLabel(name, r.Key), r.N})
+		} else {
+			other += r.N
+		}
+	}
+	return append(out, bar{x.msg("filing.stats.other", map[string]any{"N": len(rows) - (maxBars - 1)}), other})
+}
+
 // caption says where the numbers come from: how many testimonies and events, over
 // which years.
 func (x *ed) caption() []doc.Inline {
@@ -147,9 +202,9 @@ func (x *ed) statBlock(s *scanned, c *call) []doc.Block {
 	}
 	if c.Name == "chart" {
 		ch := &doc.Chart{Title: title, Unit: x.msg("filing.stats.unit", nil), Caption: x.caption()}
-		for _, r := range rows {
-			ch.Labels = append(ch.Labels, x.statLabel(name, r.Key))
-			ch.Values = append(ch.Values, float64(r.N))
+		for _, b := range x.bars(name, rows) {
+			ch.Labels = append(ch.Labels, b.label)
+			ch.Values = append(ch.Values, float64(b.n))
 		}
 		return []doc.Block{ch}
 	}
