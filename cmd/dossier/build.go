@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pscore/dossier/internal/classify"
 	"github.com/pscore/dossier/internal/diag"
 	"github.com/pscore/dossier/internal/filing"
 	"github.com/pscore/dossier/internal/project"
@@ -32,9 +33,15 @@ func init() { commands = append(commands, newBuildCmd) }
 // rendered and before anything is written.
 var buildHooks []func(g *globals, p *project.Project) (filing.Hooks, error)
 
-// newClassifier returns the classifier filings use; the classifier package replaces it.
+// newClassifier returns the classifier filings use: coded acts, and acts inferred from
+// the accounts, with the articles they engage (reference/charters.yaml,
+// reference/lexicon.yaml).
 var newClassifier = func(p *project.Project, v *vocab.Vocabulary) (filing.Classifier, error) {
-	return filing.CodedActs{}, nil
+	c, err := classify.Load(p)
+	if err != nil {
+		return nil, err
+	}
+	return filing.FromClassify(c), nil
 }
 
 type buildOptions struct {
