@@ -576,7 +576,7 @@ func (x *ed) annex() *doc.Annex {
 	col := func(id string) *doc.Cell { return &doc.Cell{Content: doc.T(x.msg("filing.annex.col."+id, nil))} }
 	tbl := &doc.Table{
 		Header: []*doc.Row{{Cells: []*doc.Cell{col("case"), col("ref"), col("when"), col("acts"), col("article")}}},
-		Widths: []float64{1, 1.6, 3, 2.4, 2.4},
+		Widths: []float64{0.7, 1.5, 2.6, 2.2, 3.2},
 	}
 	v := x.rc.b.Vocab
 	for _, id := range x.rc.order {
