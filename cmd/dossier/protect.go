@@ -54,6 +54,7 @@ type protection struct {
 
 	mu        sync.Mutex
 	sources   map[string]diag.List          // sealed values in a report's own files, by folder
+	hashes    map[string][2]string          // testimony file → content and stored hashes
 	consent   map[string]*leak.ConsentIndex // by consent level
 	rwaivers  map[string][]leak.Waiver      // by report folder
 	rwdiags   map[string]diag.List
@@ -78,7 +79,7 @@ func newProtection(g *globals, p *project.Project, corpus *testimony.Corpus) (*p
 	pr := &protection{g: g, p: p, store: store, corpus: corpus,
 		consent: map[string]*leak.ConsentIndex{}, rwaivers: map[string][]leak.Waiver{},
 		rwdiags: map[string]diag.List{}, waived: map[string][]leak.Hit{}, waiverFor: map[string][]string{},
-		sources: map[string]diag.List{}}
+		sources: map[string]diag.List{}, hashes: map[string][2]string{}}
 	if loc, err := filing.LocalizeProject(p); err == nil {
 		pr.localize = loc
 	}
@@ -357,6 +358,34 @@ func (pr *protection) finish(outs []*filing.Output) ([]*filing.Output, error) {
 	return more, nil
 }
 
+// testimonyHashes returns the hash of a testimony's content and, when it is stored
+// encrypted, of the file as stored; computed once per file (decrypting a
+// passphrase-encrypted file takes about a second).
+func (pr *protection) testimonyHashes(path string) ([2]string, error) {
+	pr.mu.Lock()
+	h, ok := pr.hashes[path]
+	pr.mu.Unlock()
+	if ok {
+		return h, nil
+	}
+	content, err := pr.g.ReadFile()(path)
+	if err != nil {
+		return h, fmt.Errorf("%s: %v", path, err)
+	}
+	h[0] = manifest.Hash(content)
+	if secret.IsEncryptedName(path) {
+		stored, err := os.ReadFile(path)
+		if err != nil {
+			return h, err
+		}
+		h[1] = manifest.Hash(stored)
+	}
+	pr.mu.Lock()
+	pr.hashes[path] = h
+	pr.mu.Unlock()
+	return h, nil
+}
+
 // rel returns a path relative to the project folder, with slashes.
 func (pr *protection) rel(path string) string {
 	if pr.p.Dir != "" {
@@ -387,17 +416,11 @@ func (pr *protection) manifest(o *filing.Output, plain []byte) (*manifest.Manife
 	}
 	m.Report, m.Lang = e.Report.Name, e.Lang
 	for _, t := range e.Testimonies {
-		content, err := pr.g.ReadFile()(t.Path)
+		h, err := pr.testimonyHashes(t.Path)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", t.Path, err)
+			return nil, err
 		}
-		var stored []byte
-		if secret.IsEncryptedName(t.Path) {
-			if stored, err = os.ReadFile(t.Path); err != nil {
-				return nil, err
-			}
-		}
-		m.AddInput(manifest.KindTestimony, pr.rel(t.Path), content, stored)
+		m.AddInputHashes(manifest.KindTestimony, pr.rel(t.Path), h[0], h[1])
 	}
 	if data, err := os.ReadFile(e.Report.Path); err == nil {
 		m.AddInput(manifest.KindDefinition, pr.rel(e.Report.Path), data, nil)

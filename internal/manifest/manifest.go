@@ -143,6 +143,19 @@ func (m *Manifest) AddInput(kind, name string, content, stored []byte) {
 	m.Inputs = append(m.Inputs, in)
 }
 
+// AddInputHashes records an input by its hashes, when the caller has them already
+// (storedSHA256 empty for a file stored as it is).
+func (m *Manifest) AddInputHashes(kind, name, sha256, storedSHA256 string) {
+	in := Input{Kind: kind, Path: path.Clean(strings.ReplaceAll(name, "\\", "/")), SHA256: sha256, StoredSHA256: storedSHA256}
+	for i, x := range m.Inputs {
+		if x.Path == in.Path && x.Kind == in.Kind {
+			m.Inputs[i] = in
+			return
+		}
+	}
+	m.Inputs = append(m.Inputs, in)
+}
+
 // AddRuleSet records the version of a rule-set file (its top-level version: key; empty
 // when it has none) and the file as an input.
 func (m *Manifest) AddRuleSet(name, file string, content []byte) {
