@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -105,7 +106,7 @@ type session struct {
 // only for what stops everything (no project, an unreadable vocabulary).
 func openSession(g *globals, names, langs []string, draft bool) (*session, error) {
 	for _, l := range langs {
-		if !containsStr(report.DefaultLanguages, l) {
+		if !slices.Contains(report.DefaultLanguages, l) {
 			return nil, fmt.Errorf("unknown --lang %q: use %s", l, strings.Join(report.DefaultLanguages, ", "))
 		}
 	}
@@ -272,13 +273,4 @@ func runBuild(opts *buildOptions) error {
 	}
 	printSummary(opts.Out, lines)
 	return nil
-}
-
-func containsStr(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -57,7 +58,7 @@ func runNewReport(opts *newReportOptions) error {
 		now = opts.Now
 	}
 	for _, l := range opts.Langs {
-		if !containsStr(report.DefaultLanguages, l) {
+		if !slices.Contains(report.DefaultLanguages, l) {
 			return fmt.Errorf("unknown --lang %q: use %s", l, strings.Join(report.DefaultLanguages, ", "))
 		}
 	}

@@ -19,6 +19,7 @@ package filing
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -159,7 +160,7 @@ func (b *Builder) Assemble(r *report.Report) ([]*Edition, diag.List) {
 	if len(b.Languages) > 0 {
 		langs = nil
 		for _, l := range r.Languages {
-			if has(b.Languages, l) {
+			if slices.Contains(b.Languages, l) {
 				langs = append(langs, l)
 			}
 		}
@@ -178,7 +179,7 @@ func (b *Builder) Assemble(r *report.Report) ([]*Edition, diag.List) {
 		all = append(all, e.Diags...)
 	}
 	all.Sort()
-	return eds, dedupe(all)
+	return eds, all
 }
 
 // check runs the built-in checks and the hooks on an edition.
@@ -308,17 +309,6 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n])
-}
-
-func dedupe(d diag.List) diag.List {
-	out := d[:0]
-	for i, x := range d {
-		if i > 0 && x == d[i-1] {
-			continue
-		}
-		out = append(out, x)
-	}
-	return out
 }
 
 // Summary is one line of a build summary.

@@ -2,6 +2,7 @@ package filing
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -507,7 +508,7 @@ func (x *ed) citeArticles(arts []Article) []string {
 			byKey[k] = g
 			groups = append(groups, g)
 		}
-		if !has(g.arts, art) {
+		if !slices.Contains(g.arts, art) {
 			g.arts = append(g.arts, art)
 		}
 	}

@@ -1,6 +1,7 @@
 package filing
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -189,7 +190,7 @@ func (x *ed) caption() []doc.Inline {
 // statBlock writes {{ chart NAME }} or {{ table NAME }}.
 func (x *ed) statBlock(s *scanned, c *call) []doc.Block {
 	name := c.Args[0]
-	if !has(statNames, name) {
+	if !slices.Contains(statNames, name) {
 		x.errorAt(s, c, 0, "{{ %s %q }}: unknown statistic%s; use %s", c.Name, name, report.Suggest(name, statNames), strings.Join(statNames, ", "))
 		return nil
 	}

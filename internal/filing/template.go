@@ -3,6 +3,7 @@ package filing
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"text/template"
 
@@ -76,7 +77,7 @@ func ParseTemplate(path string, data []byte) (*Template, error) {
 	if err := dec.Decode(t); err != nil {
 		return nil, fmt.Errorf("%s: %v", path, strings.TrimPrefix(err.Error(), "yaml: "))
 	}
-	if !has(report.Kinds, t.Kind) {
+	if !slices.Contains(report.Kinds, t.Kind) {
 		return nil, fmt.Errorf("%s: kind %q is not one of %s", path, t.Kind, strings.Join(report.Kinds, ", "))
 	}
 	switch t.LimitBy {
@@ -109,7 +110,7 @@ func ParseTemplate(path string, data []byte) (*Template, error) {
 // Limit returns the word limit of an edition of r in lang and the rule it comes from
 // ("individual UPR submission"); 0 when the edition has no limit.
 func (t *Template) Limit(r *report.Report, lang string) (int, string) {
-	if !has(t.LimitLanguages, lang) {
+	if !slices.Contains(t.LimitLanguages, lang) {
 		return 0, ""
 	}
 	var key string
@@ -149,13 +150,4 @@ var stubFuncs = template.FuncMap{
 	"names":      func([]orgData) []string { return nil },
 	"withStatus": func([]orgData) []string { return nil },
 	"colon":      func() string { return "" },
-}
-
-func has(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

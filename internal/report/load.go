@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -97,7 +98,7 @@ func (r *Report) loadSections(o *Options) diag.List {
 		}
 		base, lang := m[1], m[2]
 		if !r.HasLanguage(lang) {
-			if !has(o.languages(), lang) && (o.Vocab == nil || !has(o.Vocab.Languages, lang)) {
+			if !slices.Contains(o.languages(), lang) && (o.Vocab == nil || !slices.Contains(o.Vocab.Languages, lang)) {
 				d.Warnf(path, 0, 0, "ignored: %q is not a language code%s", lang, Suggest(lang, o.languages()))
 			}
 			continue

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -86,7 +87,7 @@ func (r *reader) fields(n *yaml.Node, what string, known []string, required ...s
 			r.errorf(k, "%s: key %q is given twice", what, k.Value)
 			continue
 		}
-		if !has(known, k.Value) {
+		if !slices.Contains(known, k.Value) {
 			r.errorf(k, "unknown key %q in %s%s", k.Value, what, Suggest(k.Value, known))
 			continue
 		}
@@ -124,7 +125,7 @@ func (r *reader) code(n *yaml.Node, what string, allowed []string) string {
 	if !ok {
 		return ""
 	}
-	if !has(allowed, s) {
+	if !slices.Contains(allowed, s) {
 		r.errorf(n, "unknown %s %q%s (allowed: %s)", what, s, Suggest(s, allowed), strings.Join(allowed, ", "))
 		return ""
 	}
@@ -193,15 +194,6 @@ func (r *reader) list(n *yaml.Node, what string) []*yaml.Node {
 		return nil
 	}
 	return n.Content
-}
-
-func has(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Suggest returns ` (did you mean "x"?)` for the closest known word within a small edit

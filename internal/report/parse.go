@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -41,7 +42,7 @@ type Options struct {
 
 // built reports whether the edition in lang is being built.
 func (o *Options) built(lang string) bool {
-	return len(o.Editions) == 0 || has(o.Editions, lang)
+	return len(o.Editions) == 0 || slices.Contains(o.Editions, lang)
 }
 
 func (o *Options) languages() []string {
@@ -120,7 +121,7 @@ func (p *parser) parse(data []byte) *Report {
 			switch {
 			case !statePattern.MatchString(s):
 				p.errorf(n, "state %q is not an ISO 3166-1 alpha-2 code (KP, CN …)", s)
-			case p.o.States != nil && !has(p.o.States, s):
+			case p.o.States != nil && !slices.Contains(p.o.States, s):
 				p.errorf(n, "unknown state %q%s: reference/places.yaml has no name for it", s, Suggest(s, p.o.States))
 			default:
 				r.State = s
@@ -235,7 +236,7 @@ func (p *parser) missing(n *yaml.Node, format string, args ...any) {
 }
 
 func (p *parser) knownLanguage(l string) bool {
-	return has(p.o.languages(), l) || p.o.Vocab != nil && has(p.o.Vocab.Languages, l)
+	return slices.Contains(p.o.languages(), l) || p.o.Vocab != nil && slices.Contains(p.o.Vocab.Languages, l)
 }
 
 func (p *parser) allLanguages() []string {

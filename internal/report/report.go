@@ -10,6 +10,8 @@
 package report
 
 import (
+	"slices"
+
 	"github.com/pscore/dossier/internal/testimony"
 )
 
@@ -198,11 +200,4 @@ func (r *Report) MaxConsent() string {
 }
 
 // HasLanguage reports whether the report is built in lang.
-func (r *Report) HasLanguage(lang string) bool {
-	for _, l := range r.Languages {
-		if l == lang {
-			return true
-		}
-	}
-	return false
-}
+func (r *Report) HasLanguage(lang string) bool { return slices.Contains(r.Languages, lang) }

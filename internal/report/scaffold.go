@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -14,7 +15,7 @@ var NamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
 // in each language. The definition loads as it is; what must be filled in is marked
 // TODO.
 func Scaffold(kind, name, date string, langs []string) (map[string]string, error) {
-	if !has(Kinds, kind) {
+	if !slices.Contains(Kinds, kind) {
 		return nil, fmt.Errorf("unknown kind %q%s: use %s", kind, Suggest(kind, Kinds), strings.Join(Kinds, ", "))
 	}
 	if !NamePattern.MatchString(name) {
