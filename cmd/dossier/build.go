@@ -157,11 +157,23 @@ func openSession(g *globals, names, langs []string, draft bool) (*session, error
 	for _, dir := range dirs {
 		r, d := report.Load(dir, opts)
 		s.diags = append(s.diags, d...)
-		if r != nil {
+		// A definition with errors is not assembled: its errors are reported, and its
+		// sections are read once it is fixed.
+		if r != nil && !hasErrorIn(d, r.Path) {
 			s.reports = append(s.reports, r)
 		}
 	}
 	return s, nil
+}
+
+// hasErrorIn reports whether d has an error in the file path.
+func hasErrorIn(d diag.List, path string) bool {
+	for _, x := range d {
+		if x.Severity == diag.Error && x.Path == path {
+			return true
+		}
+	}
+	return false
 }
 
 // reportDirs resolves report arguments: a folder, or a name under the project's
