@@ -277,7 +277,7 @@ func (p *fastParser) entry(ind int) (k, v *yaml.Node) {
 		return nil, nil
 	}
 	key := text[ind:colon]
-	k = p.scalar(key, li+1, col(text, ind), 0)
+	k = p.scalar(key, li+1, col(text, ind))
 	after := colon + 1
 	for after < len(text) && text[after] == ' ' {
 		after++
@@ -338,8 +338,11 @@ func keyEnd(text string, ind int) int {
 // flow is set); the indicators that could start something else are refused.
 func plainStart(text string, i int, flow bool) bool {
 	switch c := text[i]; c {
-	case '-', '?', ':':
-		return i+1 < len(text) && text[i+1] != ' ' && !(flow && strings.IndexByte(",[]{}", text[i+1]) >= 0)
+	case '?', ':':
+		// In a flow list these are always indicators (as libyaml reads them).
+		return !flow && i+1 < len(text) && text[i+1] != ' ' && text[i+1] != '\t'
+	case '-':
+		return i+1 < len(text) && text[i+1] != ' ' && text[i+1] != '\t' && !(flow && strings.IndexByte(",[]{}", text[i+1]) >= 0)
 	case ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', ' ', '\t':
 		return false
 	}
@@ -397,7 +400,7 @@ func (p *fastParser) inline(ind int, text string, at int) *yaml.Node {
 		}
 	}
 	val := strings.TrimRight(text[at:end], " ")
-	n := p.scalar(val, li+1, col(text, at), 0)
+	n := p.scalar(val, li+1, col(text, at))
 	p.i++
 	p.noContinuation(ind)
 	return n
@@ -496,14 +499,14 @@ func (p *fastParser) flowList(text string, at int) *yaml.Node {
 			i = end
 		case plainStart(text, i, true):
 			j := i
-			for j < len(text) && strings.IndexByte(",[]{}#:\t", text[j]) < 0 {
+			for j < len(text) && strings.IndexByte(",?[]{}#:\t", text[j]) < 0 {
 				j++
 			}
-			if j < len(text) && (text[j] == '#' || text[j] == ':' || text[j] == '\t') || j == len(text) {
+			if j == len(text) || strings.IndexByte(",]", text[j]) < 0 {
 				p.giveUp = true
 				return n
 			}
-			item = p.scalar(strings.TrimRight(text[i:j], " "), li+1, col(text, i), 0)
+			item = p.scalar(strings.TrimRight(text[i:j], " "), li+1, col(text, i))
 			i = j
 		default:
 			p.giveUp = true
@@ -563,7 +566,8 @@ func (p *fastParser) literal(ind int, text string, at int) *yaml.Node {
 		return n
 	}
 	width := p.lines[j].indent
-	if leading > width {
+	// While yaml.v3 detects the indentation, a tab after it is an error.
+	if leading > width || p.lines[j].text[width] == '\t' {
 		p.giveUp = true
 		return n
 	}
@@ -661,9 +665,9 @@ func (p *fastParser) sequence(ind int) *yaml.Node {
 }
 
 // scalar makes a plain scalar node, tagged as yaml.v3 resolves it.
-func (p *fastParser) scalar(val string, line, column int, style yaml.Style) *yaml.Node {
+func (p *fastParser) scalar(val string, line, column int) *yaml.Node {
 	n := p.node()
-	*n = yaml.Node{Kind: yaml.ScalarNode, Tag: resolveTag(val), Style: style, Value: val, Line: line, Column: column}
+	*n = yaml.Node{Kind: yaml.ScalarNode, Tag: resolveTag(val), Value: val, Line: line, Column: column}
 	return n
 }
 
@@ -709,9 +713,14 @@ func resolveTag(in string) string {
 	if strings.IndexByte(in, '_') >= 0 {
 		plain = strings.ReplaceAll(in, "_", "")
 	}
-	// Numbers hold only these characters, and a sign only first or after an exponent;
-	// the checks below skip calls that could only fail (and allocate their error).
-	for i := 0; i < len(plain); i++ {
+	// Numbers hold only these characters, and a sign only first, after an exponent, or
+	// (yaml.v3 parses the digits apart) after a 0b or 0o prefix; the checks below skip
+	// calls that could only fail (and allocate their error).
+	binOct := false
+	for _, pre := range []string{"0b", "-0b", "0o", "-0o"} {
+		binOct = binOct || strings.HasPrefix(plain, pre)
+	}
+	for i := 0; i < len(plain) && !binOct; i++ {
 		c := plain[i]
 		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.' || c == '+' || c == '-') ||
 			(c == '+' || c == '-') && i > 0 && plain[i-1] != 'e' && plain[i-1] != 'E' {
@@ -792,23 +801,4 @@ func isTimestamp(s string) bool {
 		}
 	}
 	return false
-}
-
-// sameTree reports whether two node trees are equal in what the parser reads: kind,
-// tag, style, value, position, anchors and aliases — not comments.
-func sameTree(a, b *yaml.Node) bool {
-	if a == nil || b == nil {
-		return a == b
-	}
-	if a.Kind != b.Kind || a.Tag != b.Tag || a.Style != b.Style || a.Value != b.Value ||
-		a.Line != b.Line || a.Column != b.Column || a.Anchor != b.Anchor || (a.Alias == nil) != (b.Alias == nil) ||
-		len(a.Content) != len(b.Content) {
-		return false
-	}
-	for i := range a.Content {
-		if !sameTree(a.Content[i], b.Content[i]) {
-			return false
-		}
-	}
-	return true
 }

@@ -85,3 +85,15 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFastParse explores the fast reader alone from small seeds (its corner cases), where
+// mutations reach its edges faster than from whole testimonies: wherever it answers, it
+// must answer as yaml.v3 does.
+func FuzzFastParse(f *testing.F) {
+	for _, text := range fastCases {
+		f.Add([]byte(text))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkFast(t, "input", data)
+	})
+}

@@ -122,11 +122,10 @@ func (p *parser) parse(data []byte) *Testimony {
 	// The fast reader handles what testimony files are made of; anything else, and every
 	// error, is yaml.v3's.
 	doc, release, fast := fastParse(data)
+	var extra *yaml.Node
 	if fast {
 		defer release()
-	}
-	var extra *yaml.Node
-	if !fast {
+	} else {
 		var err error
 		doc, extra, err = decodeDoc(data)
 		if err != nil {
