@@ -341,17 +341,24 @@ func (x *ed) caseSummary(s *scanned, c *call, cs *Case, events []int) []doc.Bloc
 	return out
 }
 
-// persons describes the victims of the events (or the source): "Witness S-14
-// (female, born in 1984, from North Pyongan)".
+// persons describes the victims of the events: "Witness S-14 (female, born in 1984,
+// from North Pyongan)". Victims are those of the acts researchers coded, the victim a
+// communication names, or else the source: a victim the classifier inferred may be
+// wrong, and may be a person (an informer, a relative) the filing must not present as
+// a victim.
 func (x *ed) persons(cs *Case, events []int) string {
 	t := cs.T
 	var refs []string
 	seen := map[string]bool{}
-	for _, i := range events {
-		for _, a := range cs.Classes[i].Acts {
-			if a.Victim != "" && !seen[a.Victim] && t.Person(a.Victim) != nil {
-				seen[a.Victim] = true
-				refs = append(refs, a.Victim)
+	if sp := x.rc.r.SP; sp != nil && sp.Case.ID == t.ID && t.Person(sp.Victim) != nil {
+		refs = []string{sp.Victim}
+	} else {
+		for _, i := range events {
+			for _, a := range cs.Classes[i].Acts {
+				if !a.Inferred && a.Victim != "" && !seen[a.Victim] && t.Person(a.Victim) != nil {
+					seen[a.Victim] = true
+					refs = append(refs, a.Victim)
+				}
 			}
 		}
 	}
