@@ -668,3 +668,21 @@ func TestChartBars(t *testing.T) {
 		t.Errorf("types: %v", got)
 	}
 }
+
+// A victim only the classifier inferred is not named in a case summary.
+func TestPersonsNotInferred(t *testing.T) {
+	dir := testProject(t, nil)
+	b := testBuilder(t, dir, false)
+	b.init()
+	ts := &testimony.Testimony{ID: "X-2020-001", Persons: []testimony.Person{{Ref: "A", Pseudonym: "Witness A"}, {Ref: "B", Pseudonym: "the informer"}},
+		Events: []testimony.Event{{ID: "e1"}}}
+	cs := &Case{T: ts, Classes: []EventClass{{Acts: []Act{{Type: "torture", Victim: "B", Perpetrator: "mps", Inferred: true}}}}}
+	x := &ed{rc: &reportCtx{b: b, r: &report.Report{State: "KP"}}, lang: "en"}
+	if got := x.persons(cs, []int{0}); got != "Witness A." {
+		t.Errorf("persons = %q", got)
+	}
+	cs.Classes[0].Acts[0].Inferred = false
+	if got := x.persons(cs, []int{0}); got != "the informer." {
+		t.Errorf("coded: persons = %q", got)
+	}
+}
