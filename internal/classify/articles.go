@@ -280,6 +280,27 @@ func (c *Classifier) conditions(a *ActResult, p *testimony.Person, e *testimony.
 	return m
 }
 
+var coiGroups = map[string]string{
+	"political-prison-camps": "inmates of political prison camps",
+	"ordinary-prisons":       "inmates of ordinary prisons",
+	"religious-believers":    "religious believers",
+	"persons-fleeing":        "persons who try to flee the country, including those forcibly returned",
+	"starving-population":    "the starving population",
+	"foreign-abductees":      "persons abducted from other countries",
+}
+
+func groupNames(gs []string) string {
+	out := make([]string, len(gs))
+	for i, g := range gs {
+		if n, ok := coiGroups[g]; ok {
+			out[i] = n
+		} else {
+			out[i] = strings.ReplaceAll(g, "-", " ")
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
 // coi lists the Commission of Inquiry's findings for DPRK conduct of the event's kinds.
 func (c *Classifier) coi(r *EventResult, e *testimony.Event, ev *eventCtx) []COIResult {
 	types := map[string]bool{}
@@ -342,7 +363,7 @@ func (c *Classifier) coi(r *EventResult, e *testimony.Event, ev *eventCtx) []COI
 					reason = strings.ToLower(c.Cat.Title(cr.Ref, "en"))
 				}
 				x = &row{res: COIResult{Ref: cr.Ref, Title: c.Cat.Title(cr.Ref, c.lang()), Source: cr.Source,
-					Reason: "The Commission of Inquiry on human rights in the DPRK found reasonable grounds to believe that crimes against humanity (" + reason + ") were committed against " + strings.Join(fg, ", ") + "; this is the COI's finding, not a finding on this event."}, connect: true}
+					Reason: "The Commission of Inquiry on human rights in the DPRK found reasonable grounds to believe that crimes against humanity (" + reason + ") were committed against " + groupNames(fg) + "; this is the Commission's finding, not a finding on this event."}, connect: true}
 				byRef[cr.Ref] = x
 				refs = append(refs, cr.Ref)
 			}

@@ -459,7 +459,7 @@ func (c *Classifier) negates(d *doc, q, h *hit, det, negTerm bool) bool {
 			}
 			return true
 		}
-		if dist > 6 {
+		if dist > 10 || dist > 6 && !longNegator(toks[q.t0].norm) {
 			return false
 		}
 		if d.lang == "fr" && (toks[q.t0].norm == "ne" || toks[q.t0].norm == "n'") && !frNegationComplete(toks, q.t1, h.t0) {
@@ -478,6 +478,16 @@ func (c *Classifier) negates(d *doc, q, h *hit, det, negTerm bool) bool {
 	}
 	if negTerm && q.t0 > h.t1 && !det {
 		return toks[q.t0].clause == toks[h.t1].clause && q.t0-h.t1 <= 3
+	}
+	return false
+}
+
+// longNegator: subject and adverbial negators reach further than "not" ("Nobody ever
+// explained the charge or showed us a court decision").
+func longNegator(n string) bool {
+	switch n {
+	case "nobody", "no", "none", "nothing", "never", "personne", "jamais", "rien", "aucun", "aucune":
+		return true
 	}
 	return false
 }
@@ -729,10 +739,7 @@ func (c *Classifier) infer(t *testimony.Testimony, e *testimony.Event, ei int, e
 			}
 			for _, hi := range cd.evidence {
 				h := &cd.dc.hits[hi]
-				sp := c.evidenceSpan(cd.dc, hi, h)
-				if !hasSpan(a.Evidence, sp) && len(a.Evidence) < 6 {
-					a.Evidence = append(a.Evidence, sp)
-				}
+				a.Evidence = addSpan(a.Evidence, c.evidenceSpan(cd.dc, hi, h), cd.dc.d.text, 6)
 			}
 		}
 	}
@@ -781,6 +788,23 @@ func hasString(list []string, s string) bool {
 	return false
 }
 
+// addSpan adds a quote, merging it with a quote it overlaps (so "was sold" and "sold to"
+// become "was sold to"); text is the account the offsets point into.
+func addSpan(list []Span, s Span, text string, limit int) []Span {
+	for i := range list {
+		x := &list[i]
+		if x.Lang == s.Lang && x.Start < s.End && s.Start < x.End {
+			x.Start, x.End = min(x.Start, s.Start), max(x.End, s.End)
+			x.Text = text[x.Start:x.End]
+			return list
+		}
+	}
+	if len(list) >= limit {
+		return list
+	}
+	return append(list, s)
+}
+
 func hasSpan(list []Span, s Span) bool {
 	for _, x := range list {
 		if x.Lang == s.Lang && x.Start <= s.Start && x.End >= s.End {
@@ -813,6 +837,7 @@ func (c *Classifier) propose(ca *compiledAct, dc *docCtx, s int32, ev *eventCtx,
 	pos, neg := dc.pos[s], dc.neg[s]
 	best := 0.0
 	var ev1 []int
+	primary := -1 // the act's own words, which locate its victim and perpetrator
 	if hasBit(pos, ca.strong) {
 		best = conf.Strong
 		ev1 = hitsOf(dc, ca.strong, s, false, ev1)
@@ -852,6 +877,7 @@ func (c *Classifier) propose(ca *compiledAct, dc *docCtx, s int32, ev *eventCtx,
 		for _, combo := range ca.all {
 			ok := true
 			prevEnd := int32(-1)
+			var used []int // the words of a combination are distinct ("끌려가" is not both arrest and custody)
 			for i := range combo {
 				l := &combo[i]
 				if !c.present(l, ca, dc, s, ev) {
@@ -868,10 +894,29 @@ func (c *Classifier) propose(ca *compiledAct, dc *docCtx, s int32, ev *eventCtx,
 					if h.cls != l.cls || h.sent != s || h.irr || h.neg && c.m.classes[l.cls].negatable {
 						continue
 					}
-					if l.after && (prevEnd < 0 || h.t0 <= prevEnd || h.t0-prevEnd > 8) {
+					clash := false
+					for _, u := range used {
+						clash = clash || h.start == dc.hits[u].start && h.end == dc.hits[u].end
+					}
+					if clash {
 						continue
 					}
+					if l.after {
+						// after the previous literal's words (English, French), or before them
+						// in Korean, where the destination precedes the verb (집결소에 넘겨져)
+						if prevEnd < 0 {
+							continue
+						}
+						if dc.d.mode == 'k' {
+							if h.t1 > prevEnd || prevEnd-h.t1 > 8 {
+								continue
+							}
+						} else if h.t0 <= prevEnd || h.t0-prevEnd > 8 {
+							continue
+						}
+					}
 					first = h.t1
+					used = append(used, hi)
 					break
 				}
 				if first < 0 {
@@ -889,6 +934,7 @@ func (c *Classifier) propose(ca *compiledAct, dc *docCtx, s int32, ev *eventCtx,
 				if l.scope != 's' || l.not || l.cls >= int32(len(c.m.classes)) && l.special == 0 {
 					continue
 				}
+				wasLen := len(ev1)
 				var hs []int
 				if l.special == 'n' {
 					hs = hitsOf(dc, l.cls, s, true, nil)
@@ -900,6 +946,9 @@ func (c *Classifier) propose(ca *compiledAct, dc *docCtx, s int32, ev *eventCtx,
 				}
 				if len(hs) > 0 {
 					ev1 = append(ev1, hs[0])
+					if primary < 0 && wasLen >= 0 {
+						primary = hs[0]
+					}
 				}
 			}
 		}
@@ -933,6 +982,9 @@ func (c *Classifier) propose(ca *compiledAct, dc *docCtx, s int32, ev *eventCtx,
 				break
 			}
 		}
+	}
+	if cd.anchor < 0 && primary >= 0 {
+		cd.anchor = primary
 	}
 	if cd.anchor < 0 && len(cd.evidence) > 0 {
 		cd.anchor = cd.evidence[0]
@@ -1063,12 +1115,13 @@ func (c *Classifier) perpetrator(cd *candidate, ev *eventCtx) (string, bool) {
 			}
 		}
 	}
-	abroad := ev.country != "KP" && ev.country != ""
-	if inst != "" && allowed(inst) {
-		return inst, true
-	}
+	// In China the police hold escapees: a DPRK agent there must be named nearby.
+	abroad := ev.country == "CN"
 	if ev.dominant != "" && allowed(ev.dominant) && !(abroad && c.state(ev.dominant) == "KP") {
 		return ev.dominant, true
+	}
+	if inst != "" && allowed(inst) {
+		return inst, true
 	}
 	code := r.Default[ev.country]
 	if code == "" {

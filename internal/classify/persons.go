@@ -161,7 +161,11 @@ type mention struct {
 var numberWords = map[string]bool{"two": true, "three": true, "four": true, "five": true, "six": true, "several": true, "many": true, "both": true, "some": true,
 	"deux": true, "trois": true, "quatre": true, "cinq": true, "plusieurs": true, "두": true, "세": true, "네": true, "여러": true, "둘": true, "셋": true, "넷": true}
 
-var possessives = map[string]bool{"my": true, "our": true, "his": true, "her": true, "their": true, "mon": true, "ma": true, "mes": true, "notre": true, "nos": true, "son": true, "sa": true, "ses": true, "leur": true, "leurs": true}
+var possessives = map[string]bool{"my": true, "our": true, "his": true, "her": true, "their": true, "mon": true, "ma": true, "mes": true, "notre": true, "nos": true, "son": true, "sa": true, "ses": true, "leur": true, "leurs": true,
+	"우리": true, "저희": true, "제": true, "내": true, "나의": true, "저의": true, "우리의": true}
+
+// firstPossessive: "our family", "우리 가족" include the narrator.
+var firstPossessive = map[string]bool{"my": true, "our": true, "mon": true, "ma": true, "mes": true, "notre": true, "nos": true, "우리": true, "저희": true, "제": true, "내": true, "나의": true, "저의": true, "우리의": true}
 
 // mentions lists the persons an account refers to, in order; pronouns refer back to the
 // latest compatible mention.
@@ -200,6 +204,15 @@ func (c *Classifier) mentions(dc *docCtx, ps *people) []mention {
 			}
 		}
 		m.persons = c.scorePersons(roles, m, dc, ps, out, dc.date)
+		// "our family", "우리 가족": the narrator belongs to it
+		if m.plural && m.t0 > 0 && firstPossessive[d.toks[m.t0-1].norm] && ps.narrator >= 0 {
+			for _, ri := range roles {
+				if c.roles[ri].Kin {
+					m.persons = appendInt(m.persons, ps.narrator)
+					break
+				}
+			}
+		}
 		if len(m.persons) > 0 {
 			out = append(out, m)
 		}
@@ -477,6 +490,13 @@ func (c *Classifier) victims(cd *candidate, tc *testimonyCtx, ev *eventCtx, fall
 			switch {
 			case d.mode == 'k':
 				pick = nearestBefore(true, 8, false, false)
+				if pick < 0 && cd.act.rule.NotNarrator {
+					// "병으로 죽은 사람이 한 방에서만 다섯 명": who died (fellow detainees) may be
+					// named after the verb
+					if k := nearestAfter(6); k >= 0 && c.hasRole(dc.mentions[k].persons, ps, "detainee", "cellmate") {
+						pick = k
+					}
+				}
 			case d.lang == "fr":
 				pick = nearestBefore(true, 4, false, false)
 				if pick < 0 {
@@ -604,6 +624,20 @@ func (c *Classifier) victims(cd *candidate, tc *testimonyCtx, ev *eventCtx, fall
 // sexOK: the person may be of this sex (unknown counts).
 func sexOK(p *personInfo, sex string) bool {
 	return p.sex == "" || p.sex == "unknown" || p.sex == sex
+}
+
+// hasRole reports whether one of the persons has one of the roles.
+func (c *Classifier) hasRole(persons []int, ps *people, names ...string) bool {
+	for _, p := range persons {
+		for _, n := range names {
+			if ri, ok := c.roleByName[n]; ok {
+				if _, ok := ps.list[p].roles[ri]; ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // companions are the persons held with the narrator (cellmates, fellow detainees).
