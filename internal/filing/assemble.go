@@ -139,7 +139,17 @@ type ed struct {
 	recs  bool // the recommendations were inserted by a call
 	used  map[*testimony.Testimony]bool
 	cited map[string]bool
+	links []pendingLink
 }
+
+// pendingLink is an internal link a section's reader could not resolve alone.
+type pendingLink struct {
+	anchor string
+	d      diag.Diagnostic
+}
+
+// linkError is how the Markdown reader reports an internal link without a target.
+var linkError = regexp.MustCompile(`^link to #(\S+), but nothing in the document has that id`)
 
 func (rc *reportCtx) edition(lang string) *Edition {
 	e := &Edition{Report: rc.r, Lang: lang}
@@ -269,7 +279,15 @@ func demote(bs []doc.Block) {
 // markdown parses a scanned file and replaces its placeholders by generated content.
 func (x *ed) markdown(s *scanned, numbered bool) []doc.Block {
 	d, diags := markdown.Parse(s.out, markdown.Options{Path: s.file.Path, Numbered: numbered, Lang: x.lang})
-	x.e.Diags = append(x.e.Diags, diags...)
+	for _, dg := range diags {
+		// A section is read alone: a link to another section or to the annex is
+		// checked once the whole document is assembled (finish).
+		if m := linkError.FindStringSubmatch(dg.Message); m != nil && dg.Severity == diag.Error {
+			x.links = append(x.links, pendingLink{anchor: m[1], d: dg})
+			continue
+		}
+		x.e.Diags = append(x.e.Diags, dg)
+	}
 	var blocks []doc.Block
 	for _, b := range d.Blocks {
 		if _, ok := b.(*doc.Cover); ok {
@@ -343,15 +361,23 @@ func (x *ed) finish(d *doc.Document) {
 	}
 	// The annex of cited cases comes last but its anchors are the ones links use:
 	// give them first claim.
-	for i := len(d.Blocks) - 1; i >= 0; i-- {
+	done := false
+	for i := len(d.Blocks) - 1; i >= 0 && !done; i-- {
 		if a, ok := d.Blocks[i].(*doc.Annex); ok && a.Anchor == annexAnchor {
 			walk([]doc.Block{a})
 			walk(d.Blocks[:i])
 			walk(d.Blocks[i+1:])
-			return
+			done = true
 		}
 	}
-	walk(d.Blocks)
+	if !done {
+		walk(d.Blocks)
+	}
+	for _, l := range x.links {
+		if !taken[l.anchor] {
+			x.e.Diags = append(x.e.Diags, l.d)
+		}
+	}
 }
 
 // tmplData is what the templates of a kind see, in the edition's language.

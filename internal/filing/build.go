@@ -184,7 +184,9 @@ func (b *Builder) Assemble(r *report.Report) ([]*Edition, diag.List) {
 
 // check runs the built-in checks and the hooks on an edition.
 func (b *Builder) check(rc *reportCtx, e *Edition) {
-	if err := doc.Validate(e.Doc); err != nil {
+	// The writer's own check, once the files' errors are out of the way (a link to
+	// nowhere is reported at its line, not again here).
+	if err := doc.Validate(e.Doc); err != nil && e.Diags.Errors() == 0 {
 		for _, line := range strings.Split(err.Error(), "\n") {
 			e.Diags.Errorf(rc.r.Path, 0, 0, "%s: the assembled document is invalid: %s", e.Name(), line)
 		}

@@ -686,3 +686,20 @@ func TestPersonsNotInferred(t *testing.T) {
 		t.Errorf("coded: persons = %q", got)
 	}
 }
+
+// A link to another section or to the annex is resolved in the whole document; a link
+// to nothing is still an error at its position.
+func TestLinksAcrossSections(t *testing.T) {
+	dir := testProject(t, map[string]map[string]string{
+		"upr": merge(map[string]string{"report.yaml": uprYAML("en", "")},
+			sections("01-a", map[string]string{"en": "# Findings {#findings}\n\nSee {{ cite \"PUB-2019-001\" }}.\n"}),
+			sections("02-b", map[string]string{"en": "# More\n\nAs [above](#findings) and in [the annex](#annex-cases), not [there](#nowhere).\n"})),
+	})
+	eds, d := assembleReport(t, testBuilder(t, dir, false), dir, "upr")
+	if strings.Count(d, "error: ") != 1 || !strings.Contains(d, "error: reports/upr/02-b.en.md:3:") || !strings.Contains(d, "link to #nowhere") {
+		t.Errorf("diagnostics:\n%s", d)
+	}
+	if err := doc.Validate(eds[0].Doc); err == nil || !strings.Contains(err.Error(), "#nowhere") || strings.Contains(err.Error(), "#findings") {
+		t.Errorf("validate: %v", err)
+	}
+}
