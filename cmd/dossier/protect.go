@@ -55,6 +55,7 @@ type protection struct {
 	mu        sync.Mutex
 	sources   map[string]diag.List          // sealed values in a report's own files, by folder
 	hashes    map[string][2]string          // testimony file → content and stored hashes
+	files     map[string]projectFile        // project files recorded in manifests
 	consent   map[string]*leak.ConsentIndex // by consent level
 	rwaivers  map[string][]leak.Waiver      // by report folder
 	rwdiags   map[string]diag.List
@@ -79,7 +80,7 @@ func newProtection(g *globals, p *project.Project, corpus *testimony.Corpus) (*p
 	pr := &protection{g: g, p: p, store: store, corpus: corpus,
 		consent: map[string]*leak.ConsentIndex{}, rwaivers: map[string][]leak.Waiver{},
 		rwdiags: map[string]diag.List{}, waived: map[string][]leak.Hit{}, waiverFor: map[string][]string{},
-		sources: map[string]diag.List{}, hashes: map[string][2]string{}}
+		sources: map[string]diag.List{}, hashes: map[string][2]string{}, files: map[string]projectFile{}}
 	if loc, err := filing.LocalizeProject(p); err == nil {
 		pr.localize = loc
 	}
@@ -396,16 +397,36 @@ func (pr *protection) rel(path string) string {
 	return filepath.ToSlash(path)
 }
 
+// projectFile is a project file (or its embedded default) as a manifest records it.
+type projectFile struct {
+	name, sha, version string
+	ok                 bool
+}
+
+// projectFile reads a project file once per build: its name as recorded ("embedded:…"
+// for a default), its hash and, for rule sets, its version.
+func (pr *protection) projectFile(name string) projectFile {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	if f, ok := pr.files[name]; ok {
+		return f
+	}
+	f := projectFile{name: name}
+	if data, shown, err := pr.p.ReadFile(name); err == nil {
+		if strings.HasPrefix(shown, "(embedded) ") {
+			f.name = "embedded:" + name
+		}
+		f.sha, f.version, f.ok = manifest.Hash(data), manifest.Version(data), true
+	}
+	pr.files[name] = f
+	return f
+}
+
 // addProjectFile records a project file (or its embedded default) as an input.
 func (pr *protection) addProjectFile(m *manifest.Manifest, kind, name string) {
-	data, shown, err := pr.p.ReadFile(name)
-	if err != nil {
-		return
+	if f := pr.projectFile(name); f.ok {
+		m.AddInputHashes(kind, f.name, f.sha, "")
 	}
-	if strings.HasPrefix(shown, "(embedded) ") {
-		name = "embedded:" + name
-	}
-	m.AddInput(kind, name, data, nil)
 }
 
 func (pr *protection) manifest(o *filing.Output, plain []byte) (*manifest.Manifest, error) {
@@ -435,12 +456,9 @@ func (pr *protection) manifest(o *filing.Output, plain []byte) (*manifest.Manife
 		pr.addProjectFile(m, manifest.KindReference, name)
 	}
 	for _, rs := range []struct{ name, file string }{{"charters", "reference/charters.yaml"}, {"lexicon", "reference/lexicon.yaml"}} {
-		if data, shown, err := pr.p.ReadFile(rs.file); err == nil {
-			file := rs.file
-			if strings.HasPrefix(shown, "(embedded) ") {
-				file = "embedded:" + file
-			}
-			m.AddRuleSet(rs.name, file, data)
+		if f := pr.projectFile(rs.file); f.ok {
+			m.RuleSets = append(m.RuleSets, manifest.RuleSet{Name: rs.name, File: f.name, Version: f.version})
+			m.AddInputHashes(manifest.KindReference, f.name, f.sha, "")
 		}
 	}
 	for _, lang := range []string{e.Lang, "en"} {

@@ -77,6 +77,9 @@ func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 // findDates returns the full dates in a pattern-form text. A numeric date that reads both
 // day-first and month-first is returned both ways.
 func findDates(s string) []date {
+	if !hasDigitRun(s, 4) {
+		return nil // every full date has a four-digit year or eight digits
+	}
 	var out []date
 	add := func(y, m, d, i, j int) {
 		if validDate(y, m, d) {
@@ -161,4 +164,20 @@ func birthContext(s string, i, j int) bool {
 		to++
 	}
 	return reBirthAfter.MatchString(s[j:to])
+}
+
+// hasDigitRun reports whether s has n ASCII digits in a row.
+func hasDigitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			run++
+			if run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }

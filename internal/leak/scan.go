@@ -402,6 +402,17 @@ func (s *Scanner) patterns(t Text, p *patternForm) []Hit {
 		hits = append(hits, Hit{Where: t.Where, Kind: kind, Text: Plain(t.Text[start:end]), Start: start, End: end})
 	}
 	str := p.s
+	// Every pattern needs five digits or more (phone numbers eight, a date a year and a
+	// day), or an e-mail's "@" or "at".
+	nd := 0
+	for i := 0; i < len(str); i++ {
+		if isDigit(str[i]) {
+			nd++
+		}
+	}
+	if nd < 5 && !strings.Contains(str, "@") && !strings.Contains(strings.ToLower(str), "at") {
+		return nil
+	}
 
 	for _, m := range reRRN.FindAllStringSubmatchIndex(str, -1) {
 		if digitEdge(str, m[0], m[1]) {
