@@ -140,6 +140,7 @@ type ed struct {
 	used  map[*testimony.Testimony]bool
 	cited map[string]bool
 	links []pendingLink
+	tdata *tmplData // what the templates see, made once
 }
 
 // pendingLink is an internal link a section's reader could not resolve alone.
@@ -698,7 +699,10 @@ func (x *ed) exec(name string) (string, error) {
 		return "", err
 	}
 	var buf bytes.Buffer
-	if err := t.Funcs(x.funcs()).Execute(&buf, x.data()); err != nil {
+	if x.tdata == nil {
+		x.tdata = x.data()
+	}
+	if err := t.Funcs(x.funcs()).Execute(&buf, x.tdata); err != nil {
 		return "", fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "template: "))
 	}
 	return buf.String(), nil
