@@ -42,6 +42,9 @@ func (a *classifyAdapter) namesOf(ref string) *articleNames {
 	return actual.(*articleNames)
 }
 
+// LessArticle implements ArticleOrder with the catalogue's citation order.
+func (a *classifyAdapter) LessArticle(x, y string) bool { return a.c.Cat.Less(x, y) }
+
 // Classify implements Classifier.
 func (a *classifyAdapter) Classify(t *testimony.Testimony) []EventClass {
 	res := a.c.Testimony(t)

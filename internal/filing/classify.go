@@ -42,6 +42,13 @@ type Classifier interface {
 	Classify(t *testimony.Testimony) []EventClass
 }
 
+// ArticleOrder is implemented by classifiers that know how citations are ordered
+// (instruments in catalogue order, then article numbers numerically). Articles merged
+// from several events of a case are sorted with it.
+type ArticleOrder interface {
+	LessArticle(a, b string) bool
+}
+
 // CodedActs is the classifier of last resort: it reports the acts researchers coded and
 // no articles.
 type CodedActs struct{}

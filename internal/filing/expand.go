@@ -3,6 +3,7 @@ package filing
 import (
 	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -446,6 +447,11 @@ func (x *ed) articlesOf(events []caseEvent) []Article {
 			out = append(out, a)
 		}
 	}
+	// Each event's articles come sorted; a case merges several events, so sort again
+	// or "arts. 9, 12 (2), 7" would read as if the order meant something.
+	if o, ok := x.rc.b.classes.c.(ArticleOrder); ok {
+		sort.SliceStable(out, func(i, j int) bool { return o.LessArticle(out[i].Ref, out[j].Ref) })
+	}
 	return out
 }
 
@@ -584,7 +590,7 @@ func (x *ed) annex() *doc.Annex {
 	col := func(id string) *doc.Cell { return &doc.Cell{Content: doc.T(x.msg("filing.annex.col."+id, nil))} }
 	tbl := &doc.Table{
 		Header: []*doc.Row{{Cells: []*doc.Cell{col("case"), col("ref"), col("when"), col("acts"), col("article")}}},
-		Widths: []float64{0.7, 1.5, 2.6, 2.2, 3.2},
+		Widths: []float64{0.6, 1.9, 2.5, 2.1, 3.1},
 	}
 	v := x.rc.b.Vocab
 	for _, id := range x.rc.order {

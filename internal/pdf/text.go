@@ -301,8 +301,9 @@ func (w *writer) breakLines(text string, gs []glyph, runs []run, width0, wid flo
 			end, hard = forced, true
 		case lastWord > 0:
 			end = lastWord
-			if lastSyl > lastWord {
-				// would the word-only line be badly stretched?
+			if justify && lastSyl > lastWord {
+				// would the word-only line be badly stretched? (Ragged text, such as a
+				// table cell, is never stretched, so it keeps its words whole.)
 				e := trimEnd(a, end)
 				spaces, spaceW := 0, 0.0
 				for j := a; j < e; j++ {
