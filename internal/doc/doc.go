@@ -152,6 +152,10 @@ type Chart struct {
 // Cover is the front matter of a UN document: the masthead block of the first page.
 // Every field is optional; writers set what is given.
 type Cover struct {
+	// Masthead is the top line of the cover. UN documents (those with a Symbol) default
+	// to the localised "United Nations"; NGO filings must not carry a UN masthead, so
+	// they put their organisation's name here, as a letterhead.
+	Masthead string
 	// Organ is the body addressed, e.g. "Human Rights Council".
 	Organ string
 	// Symbol is the document symbol, e.g. "A/HRC/58/NGO/12".

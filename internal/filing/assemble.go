@@ -719,9 +719,12 @@ func (x *ed) execLine(name string) string {
 
 // cover builds the cover block from the template's cover lines.
 func (x *ed) cover() *doc.Cover {
+	// NGO filings must not carry a UN masthead (un-formats.md §5): the cover's top
+	// line names the submitting organisation, as a letterhead.
 	c := &doc.Cover{
-		Organ: x.execLine("organ"),
-		Date:  x.execLine("date"),
+		Masthead: x.tr(x.rc.r.Organisation.Name),
+		Organ:    x.execLine("organ"),
+		Date:     x.execLine("date"),
 	}
 	for i := range x.rc.t.Cover.Session {
 		if s := x.execLine(fmt.Sprintf("session%d", i)); s != "" {

@@ -45,9 +45,6 @@ func OutputPath(dir string, e *Edition) string {
 func (b *Builder) Render(e *Edition, path string) (*Output, error) {
 	b.init()
 	lang := e.Lang
-	// NGO filings must not carry a UN masthead (un-formats.md §5): the masthead line of
-	// the cover names the submitting organisation instead, as a letterhead.
-	letterhead := e.Doc.Meta.Author
 	res, err := pdf.Render(e.Doc, pdf.Options{
 		Lang:   lang,
 		Header: e.Header,
@@ -56,9 +53,6 @@ func (b *Builder) Render(e *Edition, path string) (*Output, error) {
 		// same bytes.
 		Created: e.Doc.Meta.Created,
 		Localize: func(id string, data map[string]any) string {
-			if id == "pdf.united_nations" {
-				return letterhead
-			}
 			return b.Localize(lang, id, data)
 		},
 	})

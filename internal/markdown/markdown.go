@@ -5,8 +5,10 @@
 //
 //   - An optional YAML front matter block (between "---" lines at the very top) gives
 //     the metadata and the cover: title, subtitle, author, subject, keywords, lang, date
-//     (YYYY-MM-DD, the creation date), and organ, symbol, distribution, cover_date,
-//     original, session (list), submitter for a UN masthead.
+//     (YYYY-MM-DD, the creation date), and masthead, organ, symbol, distribution,
+//     cover_date, original, session (list), submitter for the cover. A document with a
+//     symbol is a UN document and gets the "United Nations" masthead unless masthead
+//     says otherwise; an NGO's own paper puts its name in masthead.
 //   - Headings map to the UN hierarchy: # → I., ## → A., ### → 1.; a level-1 heading
 //     that begins with "Annex", "Annexe" or "부속서" (or carries {.annex}) starts an
 //     annex that runs to the next such heading or the end. {#id} sets an anchor; other
@@ -266,6 +268,7 @@ type frontMatter struct {
 	Keywords     []string `yaml:"keywords"`
 	Lang         string   `yaml:"lang"`
 	Date         string   `yaml:"date"`
+	Masthead     string   `yaml:"masthead"`
 	Organ        string   `yaml:"organ"`
 	Symbol       string   `yaml:"symbol"`
 	Distribution string   `yaml:"distribution"`
@@ -298,7 +301,7 @@ func (p *reader) parseMeta(y []byte, off int) {
 		p.diags.Errorf(p.opts.Path, l, 1, "front matter: lang %q is not one of en, fr, ko", fm.Lang)
 		fm.Lang = ""
 	}
-	for _, s := range []*string{&fm.Title, &fm.Subtitle, &fm.Author, &fm.Subject, &fm.Organ, &fm.Submitter, &fm.Original, &fm.CoverDate, &fm.Distribution} {
+	for _, s := range []*string{&fm.Title, &fm.Subtitle, &fm.Author, &fm.Subject, &fm.Masthead, &fm.Organ, &fm.Submitter, &fm.Original, &fm.CoverDate, &fm.Distribution} {
 		*s = apostrophes(*s)
 	}
 	for i := range fm.Session {
@@ -314,8 +317,8 @@ func (p *reader) parseMeta(y []byte, off int) {
 			p.meta.Created = t.UTC()
 		}
 	}
-	if fm.Organ != "" || fm.Symbol != "" || fm.Subtitle != "" || fm.Submitter != "" || len(fm.Session) > 0 || fm.CoverDate != "" {
-		c := &doc.Cover{Organ: fm.Organ, Symbol: fm.Symbol, Distribution: fm.Distribution, Date: fm.CoverDate,
+	if fm.Masthead != "" || fm.Organ != "" || fm.Symbol != "" || fm.Subtitle != "" || fm.Submitter != "" || len(fm.Session) > 0 || fm.CoverDate != "" {
+		c := &doc.Cover{Masthead: fm.Masthead, Organ: fm.Organ, Symbol: fm.Symbol, Distribution: fm.Distribution, Date: fm.CoverDate,
 			Original: fm.Original, Session: fm.Session}
 		if fm.Title != "" {
 			c.Title = doc.T(fm.Title)

@@ -502,8 +502,12 @@ func (w *writer) cover(c *doc.Cover) error {
 		out = append(out, bs...)
 		return nil
 	}
-	// masthead: "United Nations" and the symbol, a heavy rule
-	un := w.str("pdf.united_nations", nil)
+	// masthead: the letterhead (or "United Nations" on a UN document) and the symbol,
+	// a heavy rule
+	un := c.Masthead
+	if un == "" && c.Symbol != "" {
+		un = w.str("pdf.united_nations", nil)
+	}
 	top := box{h: 30}
 	top.ops = append(top.ops, w.textOp(un, fonts.Sans, 11, black, numX, 20)...)
 	if c.Symbol != "" {
