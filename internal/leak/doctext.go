@@ -1,6 +1,8 @@
 package leak
 
 import (
+	"fmt"
+
 	"github.com/pscore/dossier/internal/doc"
 )
 
@@ -49,5 +51,39 @@ func DocTexts(output string, d *doc.Document) []Text {
 		}
 		texts = append(texts, Text{Where: where, Text: string(joined[k])})
 	}
+	// Printed text the text walk leaves out: a cover's masthead line, the number a
+	// heading or paragraph carries instead of the computed one.
+	extraTexts(d.Blocks, "", func(where, text string) {
+		if output != "" {
+			where = output + ": " + where
+		}
+		texts = append(texts, Text{Where: where, Text: text})
+	})
 	return texts
+}
+
+// extraTexts calls fn with the printed strings of blocks that doc.Pieces does not yield.
+func extraTexts(blocks []doc.Block, prefix string, fn func(where, text string)) {
+	for i, b := range blocks {
+		where := fmt.Sprintf("%sblock %d", prefix, i+1)
+		switch x := b.(type) {
+		case *doc.Heading:
+			if x.Number != "" {
+				fn(where+" (heading), number", x.Number)
+			}
+		case *doc.Paragraph:
+			if x.Number != "" {
+				fn(where+" (paragraph), number", x.Number)
+			}
+		case *doc.Cover:
+			if x.Masthead != "" {
+				fn(where+" (cover), masthead", x.Masthead)
+			}
+			extraTexts(x.Summary, where+" (cover), summary ", fn)
+		case *doc.Annex:
+			extraTexts(x.Blocks, where+" (annex), ", fn)
+		case *doc.Quote:
+			extraTexts(x.Blocks, where+" (quote), ", fn)
+		}
+	}
 }
