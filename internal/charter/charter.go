@@ -46,6 +46,14 @@ type Catalogue struct {
 	Mappings    map[string]*Mapping
 
 	inst map[string]*Instrument
+	keys map[string]refKey // sort keys of the listed articles, computed once
+}
+
+// refKey orders references: instrument order, then article/paragraph numbers.
+type refKey struct {
+	order int
+	parts [3]int    // numeric parts (-1 absent)
+	strs  [3]string // non-numeric parts (ROME-7.1.e)
 }
 
 // Instrument is one treaty or declaration.
@@ -84,6 +92,8 @@ type Article struct {
 type Mapping struct {
 	Act    string
 	Always []string
+	// AlwaysRule is the rule name of Always ("torture.always"), as results cite it.
+	AlwaysRule string
 	// StateAgentOnly lists those of Always that bind a state for its own agents' conduct
 	// (ICCPR-7, CAT-16 …): not cited for a non-state perpetrator.
 	StateAgentOnly map[string]bool
@@ -102,6 +112,11 @@ type Addition struct {
 	Key    string
 	Add    []string
 	Reason string
+	// Rule is the rule name results cite ("torture.if.victim-child",
+	// "movement-restriction.refine.leave-country").
+	Rule string
+	// DefaultReason is Reason, said of a refinement applied by default.
+	DefaultReason string
 }
 
 // COIRow is a crime against humanity the Commission of Inquiry found for this conduct.
@@ -149,6 +164,7 @@ func Parse(name string, data []byte, v *vocab.Vocabulary) (*Catalogue, diag.List
 		Conditions: map[string]string{},
 		Mappings:   map[string]*Mapping{},
 		inst:       map[string]*Instrument{},
+		keys:       map[string]refKey{},
 	}
 	root := r.Parse(data)
 	if root == nil {
@@ -176,8 +192,29 @@ func Parse(name string, data []byte, v *vocab.Vocabulary) (*Catalogue, diag.List
 		r.Errorf(root, "missing `mappings`: what each act type engages")
 	}
 	r.mappings(c, Get(top, "mappings"), v)
+	for ref := range c.Articles {
+		c.keys[ref] = c.key(ref)
+	}
 	r.Diags.Sort()
 	return c, r.Diags
+}
+
+func (c *Catalogue) key(ref string) refKey {
+	k := refKey{order: 1 << 30, parts: [3]int{-1, -1, -1}}
+	code := InstrumentOf(ref)
+	if in := c.inst[code]; in != nil {
+		k.order = in.order
+	}
+	if len(code) < len(ref) {
+		for i, p := range strings.SplitN(ref[len(code)+1:], ".", 3) {
+			if n, err := strconv.Atoi(p); err == nil {
+				k.parts[i] = n
+			} else {
+				k.strs[i] = p
+			}
+		}
+	}
+	return k
 }
 
 func (r *NodeReader) label(n *yaml.Node, what string) vocab.Label {
@@ -326,7 +363,7 @@ func (r *NodeReader) mappings(c *Catalogue, n *yaml.Node, v *vocab.Vocabulary) {
 			continue
 		}
 		f := r.Map(e.Value, what, []string{"always", "state-agent-only", "if", "refine", "default-refine", "reason", "source", "note", "decision", "crimes-against-humanity"})
-		m := &Mapping{Act: e.Key, StateAgentOnly: map[string]bool{}}
+		m := &Mapping{Act: e.Key, StateAgentOnly: map[string]bool{}, AlwaysRule: e.Key + ".always"}
 		m.Always = r.refList(c, Get(f, "always"), what+".always")
 		for _, rn := range r.StrNodes(Get(f, "state-agent-only"), what+".state-agent-only") {
 			if !contains(m.Always, rn.Value) {
@@ -342,10 +379,15 @@ func (r *NodeReader) mappings(c *Catalogue, n *yaml.Node, v *vocab.Vocabulary) {
 				r.Errorf(ie.KeyN, "%s.if: unknown condition %q (known: %s)", what, ie.Key, strings.Join(Conditions, ", "))
 				continue
 			}
-			m.If = append(m.If, r.addition(c, ie, what+".if."+ie.Key))
+			ad := r.addition(c, ie, what+".if."+ie.Key)
+			ad.Rule = e.Key + ".if." + ie.Key
+			m.If = append(m.If, ad)
 		}
 		for _, re := range r.Map(Get(f, "refine"), what+".refine", nil) {
-			m.Refine = append(m.Refine, r.addition(c, re, what+".refine."+re.Key))
+			ad := r.addition(c, re, what+".refine."+re.Key)
+			ad.Rule = e.Key + ".refine." + re.Key
+			ad.DefaultReason = ad.Reason + " (default: no more specific words in the account)"
+			m.Refine = append(m.Refine, ad)
 		}
 		if dn := Get(f, "default-refine"); dn != nil {
 			m.DefaultRefine = r.Str(dn, what+".default-refine")
@@ -451,6 +493,25 @@ func (c *Catalogue) StateName(code, lang string) string {
 // Less orders article references the way citations are listed: instruments in catalogue
 // order, then article and paragraph numbers numerically (ICCPR-9 before ICCPR-12).
 func (c *Catalogue) Less(a, b string) bool {
+	if ka, ok := c.keys[a]; ok {
+		if kb, ok := c.keys[b]; ok {
+			if ka.order != kb.order {
+				return ka.order < kb.order
+			}
+			if ka.order == 1<<30 && InstrumentOf(a) != InstrumentOf(b) {
+				return InstrumentOf(a) < InstrumentOf(b)
+			}
+			for i := 0; i < 3; i++ {
+				if ka.parts[i] != kb.parts[i] {
+					return ka.parts[i] < kb.parts[i]
+				}
+				if ka.strs[i] != kb.strs[i] {
+					return ka.strs[i] < kb.strs[i]
+				}
+			}
+			return false
+		}
+	}
 	ia, ib := c.inst[InstrumentOf(a)], c.inst[InstrumentOf(b)]
 	oa, ob := 1<<30, 1<<30
 	if ia != nil {
@@ -531,9 +592,28 @@ func (c *Catalogue) Applies(ref, state string, on testimony.Date) Applicability 
 		return Applicability{Basis: fmt.Sprintf("%s party to %s since %s, but the event has no date: cited as a reference", name, code, force)}
 	}
 	if on.Last().Before(force.First()) {
-		return Applicability{Basis: fmt.Sprintf("%s in force for %s only from %s; the event (%s) precedes it: cited as a reference", code, name, force, on)}
+		return Applicability{Basis: fmt.Sprintf("%s in force for %s only from %s, after the event: cited as a reference", code, name, force)}
 	}
 	return Applicability{Binding: true, Basis: fmt.Sprintf("%s party to %s since %s", name, code, force)}
+}
+
+// Epoch returns a number that is the same for two dates exactly when every instrument's
+// applicability to the state is the same on both: the count of entries into force for the
+// state on or before the date (-1 for no date). Callers memoise per epoch, not per day.
+func (c *Catalogue) Epoch(state string, on testimony.Date) int {
+	if on.IsZero() {
+		return -1
+	}
+	n := 0
+	last := on.Last()
+	for _, in := range c.Instruments {
+		if p := in.Parties[state]; p != nil && p.State != "not-party" && p.State != "signed" {
+			if !last.Before(c.EntryIntoForce(in.Code, state).First()) {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // EntryIntoForce is the date an instrument entered into force for a party state: its

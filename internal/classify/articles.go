@@ -2,20 +2,13 @@ package classify
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/pscore/dossier/internal/charter"
 	"github.com/pscore/dossier/internal/testimony"
 )
-
-// articleKey is one article for one responsible state.
-type articleKey struct{ ref, state string }
-
-type articleAcc struct {
-	res     ArticleResult
-	reasons []string
-}
 
 // responsible returns the state answering for an act and whether its perpetrator is a
 // non-state actor (then the territorial state answers for its duty to protect).
@@ -24,6 +17,36 @@ func (c *Classifier) responsible(perp, country string) (string, bool) {
 		return p.State, false
 	}
 	return country, true
+}
+
+// epoch memoises charter.Epoch per worker.
+func (c *Classifier) epoch(w *work, state string, d testimony.Date) int {
+	k := epochKey{state, d}
+	if e, ok := w.epochs[k]; ok {
+		return e
+	}
+	e := c.Cat.Epoch(state, d)
+	if len(w.epochs) > 16384 {
+		clear(w.epochs)
+	}
+	w.epochs[k] = e
+	return e
+}
+
+type epochKey struct {
+	state string
+	date  testimony.Date
+}
+
+// nonStateBasis says why a non-state perpetrator's act engages a state, memoised.
+func (c *Classifier) nonStateBasis(w *work, perp, state, basis string) string {
+	k := [3]string{perp, state, basis}
+	if s, ok := w.bases[k]; ok {
+		return s
+	}
+	s := fmt.Sprintf("non-state perpetrator (%s): engages %s duty to protect (due diligence); %s", perp, possessive(c.Cat.StateName(state, "en")), basis)
+	w.bases[k] = s
+	return s
 }
 
 func possessive(name string) string {
@@ -35,36 +58,75 @@ func possessive(name string) string {
 
 // articles maps the event's acts to articles, applies the review and lists the COI's
 // findings.
-func (c *Classifier) articles(r *EventResult, t *testimony.Testimony, e *testimony.Event, ev *eventCtx) {
-	acc := map[articleKey]*articleAcc{}
-	var order []articleKey
-	add := func(ref, state string, nonState bool, perp, act, rule, reason string, evidence []Span) {
-		k := articleKey{ref, state}
-		a := acc[k]
-		if a == nil {
-			ap := c.Cat.Applies(ref, state, e.Date)
-			basis := ap.Basis
-			if nonState && charter.InstrumentOf(ref) != "UDHR" {
-				basis = fmt.Sprintf("non-state perpetrator (%s): engages %s duty to protect (due diligence); %s", perp, possessive(c.Cat.StateName(state, "en")), ap.Basis)
-			}
-			a = &articleAcc{res: ArticleResult{Ref: ref, Title: c.Cat.Title(ref, c.lang()), State: state, Binding: ap.Binding, Basis: basis, Origin: "rule", Evidence: []Span{}}}
-			acc[k] = a
-			order = append(order, k)
-		}
-		a.res.Acts = appendStr(a.res.Acts, act)
-		a.res.Rules = appendStr(a.res.Rules, rule)
-		if reason != "" && !hasString(a.reasons, reason) {
-			a.reasons = append(a.reasons, reason)
-		}
-		for _, sp := range evidence {
-			if !hasSpan(a.res.Evidence, sp) && len(a.res.Evidence) < 8 {
-				a.res.Evidence = append(a.res.Evidence, sp)
-			}
+func (c *Classifier) articles(r *EventResult, t *testimony.Testimony, e *testimony.Event, ev *eventCtx, w *work) {
+	n := 0
+	for _, a := range r.Acts {
+		if m := c.Cat.Mappings[a.Type]; m != nil {
+			n += len(m.Always) + 1
 		}
 	}
-	people := map[string]*testimony.Person{}
-	for i := range t.Persons {
-		people[t.Persons[i].Ref] = &t.Persons[i]
+	// events cite a handful of articles: slices searched linearly beat maps
+	arts := make([]ArticleResult, 0, n)
+	type meta struct {
+		reasons [4]string
+		nr      int
+		shared  bool // Evidence is an act's slice, copied before it is extended
+		dead    bool // merged into a paragraph
+	}
+	metas := make([]meta, 0, n)
+	strs := make([]string, 0, 4*n) // backing for the small Acts/Rules lists
+	small := func() []string {
+		if cap(strs)-len(strs) < 2 {
+			strs = make([]string, 0, 16)
+		}
+		s := strs[len(strs) : len(strs) : len(strs)+2]
+		strs = strs[:len(strs)+2]
+		return s
+	}
+	addReason := func(m *meta, reason string) {
+		if reason == "" {
+			return
+		}
+		for i := 0; i < m.nr; i++ {
+			if m.reasons[i] == reason {
+				return
+			}
+		}
+		if m.nr < len(m.reasons) {
+			m.reasons[m.nr] = reason
+			m.nr++
+		}
+	}
+	add := func(en *tmplEntry, state, act string, evidence []Span) {
+		idx := -1
+		for i := range arts {
+			if arts[i].Ref == en.ref && arts[i].State == state {
+				idx = i
+				break
+			}
+		}
+		if idx < 0 {
+			ev := evidence
+			if len(ev) > 8 {
+				ev = ev[:8:8]
+			}
+			arts = append(arts, ArticleResult{Ref: en.ref, Title: en.title, State: state, Binding: en.binding, Basis: en.basis, Origin: "rule", Evidence: ev, Acts: small(), Rules: small()})
+			metas = append(metas, meta{shared: true})
+			idx = len(arts) - 1
+		}
+		a, m := &arts[idx], &metas[idx]
+		a.Acts = appendStr(a.Acts, act)
+		a.Rules = appendStr(a.Rules, en.rule)
+		addReason(m, en.reason)
+		for _, sp := range evidence {
+			if !hasSpan(a.Evidence, sp) && len(a.Evidence) < 8 {
+				if m.shared {
+					a.Evidence = append(make([]Span, 0, len(a.Evidence)+2), a.Evidence...)
+					m.shared = false
+				}
+				a.Evidence = append(a.Evidence, sp)
+			}
+		}
 	}
 	for ai := range r.Acts {
 		act := &r.Acts[ai]
@@ -73,82 +135,67 @@ func (c *Classifier) articles(r *EventResult, t *testimony.Testimony, e *testimo
 			continue
 		}
 		state, nonState := c.responsible(act.Perpetrator, e.Place.Country)
-		cond := c.conditions(act, people[act.Victim], e, ev, state, nonState)
-		if cond["victim-age-18"] {
+		cond := c.conditions(act, t.Person(act.Victim), e, ev, state, nonState)
+		if cond.age18 {
 			act.Notes = appendStr(act.Notes, "victim aged exactly 18 in the event year (year-only dates): not counted as a child; check")
 		}
-		for _, ref := range m.Always {
-			if nonState && m.StateAgentOnly[ref] {
-				continue
-			}
-			add(ref, state, nonState, act.Perpetrator, act.Type, act.Type+".always", m.Reason, act.Evidence)
-		}
-		for _, ad := range m.If {
-			if !cond[ad.Key] {
-				continue
-			}
-			for _, ref := range ad.Add {
-				add(ref, state, nonState, act.Perpetrator, act.Type, act.Type+".if."+ad.Key, ad.Reason, act.Evidence)
+		var refine uint32
+		subs := ev.subs[act.Type]
+		for i, ad := range m.Refine {
+			if _, ok := subs[ad.Key]; ok {
+				refine |= 1 << uint(i)
 			}
 		}
-		found := false
-		for _, ad := range m.Refine {
-			sp, ok := ev.subs[act.Type][ad.Key]
-			if !ok {
-				continue
+		tmpl := c.template(w, m, act.Perpetrator, state, nonState, cond, refine, e.Date)
+		for i := range tmpl {
+			en := &tmpl[i]
+			evidence := act.Evidence
+			if en.sub >= 0 {
+				evidence = subs[m.Refine[en.sub].Key]
 			}
-			found = true
-			for _, ref := range ad.Add {
-				add(ref, state, nonState, act.Perpetrator, act.Type, act.Type+".refine."+ad.Key, ad.Reason, sp)
-			}
-		}
-		if !found && m.DefaultRefine != "" {
-			for _, ad := range m.Refine {
-				if ad.Key == m.DefaultRefine {
-					for _, ref := range ad.Add {
-						add(ref, state, nonState, act.Perpetrator, act.Type, act.Type+".refine."+ad.Key, ad.Reason+" (default: no more specific words in the account)", act.Evidence)
-					}
-				}
-			}
+			add(en, state, act.Type, evidence)
 		}
 	}
 	// a paragraph replaces its bare article for the same state (ICCPR-12.2 over ICCPR-12)
-	for _, k := range order {
-		a := acc[k]
-		if a == nil || strings.Contains(k.ref[len(charter.InstrumentOf(k.ref)):], ".") {
+	for i := range arts {
+		a := &arts[i]
+		if strings.Contains(a.Ref[len(charter.InstrumentOf(a.Ref)):], ".") {
 			continue
 		}
-		var paras []*articleAcc
-		for _, k2 := range order {
-			if k2.state == k.state && k2.ref != k.ref && charter.ArticleLevel(k2.ref) == k.ref && acc[k2] != nil {
-				paras = append(paras, acc[k2])
+		merged := false
+		for j := range arts {
+			p := &arts[j]
+			if j == i || metas[j].dead || p.State != a.State || p.Ref == a.Ref || charter.ArticleLevel(p.Ref) != a.Ref {
+				continue
+			}
+			merged = true
+			for _, x := range a.Acts {
+				p.Acts = appendStr(p.Acts, x)
+			}
+			for _, x := range a.Rules {
+				p.Rules = appendStr(p.Rules, x)
+			}
+			for k := 0; k < metas[i].nr; k++ {
+				addReason(&metas[j], metas[i].reasons[k])
 			}
 		}
-		if len(paras) == 0 {
+		metas[i].dead = merged
+	}
+	kept := arts[:0]
+	for i := range arts {
+		if metas[i].dead {
 			continue
 		}
-		for _, p := range paras {
-			for _, x := range a.res.Acts {
-				p.res.Acts = appendStr(p.res.Acts, x)
-			}
-			for _, x := range a.res.Rules {
-				p.res.Rules = appendStr(p.res.Rules, x)
-			}
-			for _, x := range a.reasons {
-				if !hasString(p.reasons, x) {
-					p.reasons = append(p.reasons, x)
-				}
-			}
+		a := arts[i]
+		m := &metas[i]
+		if m.nr == 1 {
+			a.Reason = m.reasons[0]
+		} else if m.nr > 1 {
+			a.Reason = strings.Join(m.reasons[:m.nr], "; ")
 		}
-		acc[k] = nil
+		kept = append(kept, a)
 	}
-	var arts []ArticleResult
-	for _, k := range order {
-		if a := acc[k]; a != nil {
-			a.res.Reason = strings.Join(a.reasons, "; ")
-			arts = append(arts, a.res)
-		}
-	}
+	arts = kept
 	// the reviewer decides last
 	if rv := e.Review; rv != nil {
 		rr := &ReviewResult{Note: rv.Note}
@@ -194,24 +241,27 @@ func (c *Classifier) articles(r *EventResult, t *testimony.Testimony, e *testimo
 				if found {
 					continue
 				}
-				ap := c.Cat.Applies(ref, st, e.Date)
+				ap := c.applies(w, ref, st, e.Date)
 				arts = append(arts, ArticleResult{Ref: ref, Title: c.Cat.Title(ref, c.lang()), State: st, Binding: ap.Binding, Basis: ap.Basis,
 					Acts: acts, Rules: []string{"review.add"}, Evidence: []Span{}, Reason: reason, Origin: OriginReview})
 			}
 		}
 		r.Review = rr
 	}
-	sort.SliceStable(arts, func(i, j int) bool {
-		if arts[i].Ref != arts[j].Ref {
-			return c.Cat.Less(arts[i].Ref, arts[j].Ref)
+	if !slices.IsSortedFunc(arts, c.articleOrder) {
+		idx := make([]int32, len(arts))
+		for i := range idx {
+			idx[i] = int32(i)
 		}
-		return arts[i].State < arts[j].State
-	})
-	if arts == nil {
-		arts = []ArticleResult{}
+		slices.SortFunc(idx, func(a, b int32) int { return c.articleOrder(arts[a], arts[b]) })
+		sorted := make([]ArticleResult, len(arts))
+		for i, k := range idx {
+			sorted[i] = arts[k]
+		}
+		arts = sorted
 	}
 	r.Articles = arts
-	r.COI = c.coi(r, e, ev)
+	r.COI = c.coi(r, e, ev, w)
 	if r.Acts == nil {
 		r.Acts = []ActResult{}
 	}
@@ -227,6 +277,17 @@ func (c *Classifier) lang() string {
 		return "en"
 	}
 	return c.Lang
+}
+
+// articleOrder lists articles by instrument and number, then by state.
+func (c *Classifier) articleOrder(a, b ArticleResult) int {
+	if a.Ref != b.Ref {
+		if c.Cat.Less(a.Ref, b.Ref) {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a.State, b.State)
 }
 
 // reviewMatches: a removal at article level (UDHR-13) removes its paragraphs; a paragraph
@@ -257,27 +318,142 @@ func (c *Classifier) eventStates(r *EventResult, e *testimony.Event) []string {
 	return out
 }
 
+// tmplEntry is one article an act engages, with what it needs said about it.
+type tmplEntry struct {
+	ref, title, rule, reason, basis string
+	binding                         bool
+	sub                             int // refinement whose words are its evidence; -1: the act's
+}
+
+type tmplKey struct {
+	typ, perp, state string
+	nonState         bool
+	cond             conds
+	refine           uint32
+	epoch            int // charter.Epoch: dates with the same applicability share a template
+}
+
+// template lists the articles one act engages — always, the `if` rows whose conditions
+// hold, the refinements found (or the default) — with titles and applicability, memoised
+// per worker: acts of one kind, state, date and conditions cite the same articles.
+func (c *Classifier) template(w *work, m *charter.Mapping, perp, state string, nonState bool, cond conds, refine uint32, date testimony.Date) []tmplEntry {
+	k := tmplKey{typ: m.Act, state: state, nonState: nonState, cond: cond, refine: refine, epoch: c.epoch(w, state, date)}
+	if nonState {
+		k.perp = perp
+	}
+	if t, ok := w.templates[k]; ok {
+		return t
+	}
+	var out []tmplEntry
+	entry := func(ref, rule, reason string, sub int) {
+		ap := c.applies(w, ref, state, date)
+		basis := ap.Basis
+		if nonState && charter.InstrumentOf(ref) != "UDHR" {
+			basis = c.nonStateBasis(w, perp, state, ap.Basis)
+		}
+		out = append(out, tmplEntry{ref: ref, title: c.Cat.Title(ref, c.lang()), rule: rule, reason: reason, basis: basis, binding: ap.Binding, sub: sub})
+	}
+	for _, ref := range m.Always {
+		if nonState && m.StateAgentOnly[ref] {
+			continue
+		}
+		entry(ref, m.AlwaysRule, m.Reason, -1)
+	}
+	for _, ad := range m.If {
+		if cond.holds(ad.Key) {
+			for _, ref := range ad.Add {
+				entry(ref, ad.Rule, ad.Reason, -1)
+			}
+		}
+	}
+	for i, ad := range m.Refine {
+		if refine&(1<<uint(i)) != 0 {
+			for _, ref := range ad.Add {
+				entry(ref, ad.Rule, ad.Reason, i)
+			}
+		}
+	}
+	if refine == 0 && m.DefaultRefine != "" {
+		for _, ad := range m.Refine {
+			if ad.Key == m.DefaultRefine {
+				for _, ref := range ad.Add {
+					entry(ref, ad.Rule, ad.DefaultReason, -1)
+				}
+			}
+		}
+	}
+	if len(w.templates) > 8192 {
+		clear(w.templates)
+	}
+	w.templates[k] = out
+	return out
+}
+
+// conds are the `if` keys of the catalogue for one act (charter.Conditions).
+type conds struct {
+	stateKP, stateCN, nonState, territoryCN, inDetention, disabled, female, child, age18 bool
+}
+
+func (c conds) holds(key string) bool {
+	switch key {
+	case "state-KP":
+		return c.stateKP
+	case "state-CN":
+		return c.stateCN
+	case "non-state":
+		return c.nonState
+	case "territory-CN":
+		return c.territoryCN
+	case "in-detention":
+		return c.inDetention
+	case "victim-disabled":
+		return c.disabled
+	case "victim-female":
+		return c.female
+	case "victim-child":
+		return c.child
+	}
+	return false
+}
+
 // conditions computes the `if` keys of the catalogue for one act.
-func (c *Classifier) conditions(a *ActResult, p *testimony.Person, e *testimony.Event, ev *eventCtx, state string, nonState bool) map[string]bool {
-	m := map[string]bool{
-		"state-KP":     !nonState && state == "KP",
-		"state-CN":     !nonState && state == "CN",
-		"non-state":    nonState,
-		"territory-CN": nonState && e.Place.Country == "CN",
+func (c *Classifier) conditions(a *ActResult, p *testimony.Person, e *testimony.Event, ev *eventCtx, state string, nonState bool) conds {
+	m := conds{
+		stateKP:     !nonState && state == "KP",
+		stateCN:     !nonState && state == "CN",
+		nonState:    nonState,
+		territoryCN: nonState && e.Place.Country == "CN",
 	}
 	if ev != nil {
-		m["in-detention"] = ev.inDetention
-		m["victim-disabled"] = ev.disabled[a.Victim]
+		m.inDetention = ev.inDetention
+		m.disabled = ev.disabled[a.Victim]
 	}
 	if p != nil {
-		m["victim-female"] = p.Sex == "female"
+		m.female = p.Sex == "female"
 		if p.Born > 0 && !e.Date.IsZero() {
 			age := e.Date.Year - p.Born
-			m["victim-child"] = age < 18
-			m["victim-age-18"] = age == 18
+			m.child = age < 18
+			m.age18 = age == 18
 		}
 	}
 	return m
+}
+
+type appliesKey struct {
+	inst, state string
+	epoch       int
+}
+
+// applies memoises charter.Applies: binding depends only on the instrument, the state
+// and the date, and its explanation is formatted text.
+func (c *Classifier) applies(w *work, ref, state string, d testimony.Date) charter.Applicability {
+	k := appliesKey{charter.InstrumentOf(ref), state, c.epoch(w, state, d)}
+	if ap, ok := w.applies[k]; ok {
+		return ap
+	}
+	ap := c.Cat.Applies(ref, state, d)
+	w.applies[k] = ap
+	return ap
 }
 
 var coiGroups = map[string]string{
@@ -302,33 +478,59 @@ func groupNames(gs []string) string {
 }
 
 // coi lists the Commission of Inquiry's findings for DPRK conduct of the event's kinds.
-func (c *Classifier) coi(r *EventResult, e *testimony.Event, ev *eventCtx) []COIResult {
-	types := map[string]bool{}
+func (c *Classifier) coi(r *EventResult, e *testimony.Event, ev *eventCtx, w *work) []COIResult {
+	// only DPRK agents' acts of kinds the COI found crimes for are concerned
+	any := false
 	for _, a := range r.Acts {
-		types[a.Type] = true
-	}
-	groups := map[string]bool{
-		"political-prison-camps": types["political-prison-camp"],
-		"religious-believers":    types["religion"],
-		"persons-fleeing":        types["forced-repatriation"] || types["movement-restriction"],
-		"foreign-abductees":      types["abduction"],
-	}
-	if ev != nil {
-		groups["ordinary-prisons"] = ev.inDetention && !types["political-prison-camp"]
-		groups["starving-population"] = types["food-deprivation"] && !ev.inDetention
-		if !groups["political-prison-camps"] {
-			if id, ok := c.actByCode["political-prison-camp"]; ok && hasBit(ev.place.bits, id.strong) {
-				groups["political-prison-camps"] = true
+		if m := c.Cat.Mappings[a.Type]; m != nil && len(m.COI) > 0 {
+			if st, nonState := c.responsible(a.Perpetrator, e.Place.Country); !nonState && st == "KP" {
+				any = true
+				break
 			}
 		}
 	}
+	if !any {
+		return nil
+	}
+	has := func(t string) bool {
+		for _, a := range r.Acts {
+			if a.Type == t {
+				return true
+			}
+		}
+		return false
+	}
+	ppc := has("political-prison-camp")
+	if !ppc && ev != nil {
+		if ca, ok := c.actByCode["political-prison-camp"]; ok && hasBit(ev.place.bits, ca.strong) {
+			ppc = true
+		}
+	}
+	inDet := ev != nil && ev.inDetention
+	group := func(g string) bool {
+		switch g {
+		case "political-prison-camps":
+			return ppc
+		case "religious-believers":
+			return has("religion")
+		case "persons-fleeing":
+			return has("forced-repatriation") || has("movement-restriction")
+		case "foreign-abductees":
+			return has("abduction")
+		case "ordinary-prisons":
+			return inDet && !has("political-prison-camp")
+		case "starving-population":
+			return has("food-deprivation") && !inDet
+		}
+		return false
+	}
 	type row struct {
 		res     COIResult
-		connect bool
+		reason  string
+		connect bool // found only as persecution, which needs another listed act
 	}
-	byRef := map[string]*row{}
-	var refs []string
-	qualified := map[string]bool{} // act types with a qualifying row of their own
+	var rows []row
+	var qualified []string // act types with a row of their own (not persecution alone)
 	for _, a := range r.Acts {
 		st, nonState := c.responsible(a.Perpetrator, e.Place.Country)
 		if nonState || st != "KP" {
@@ -339,56 +541,79 @@ func (c *Classifier) coi(r *EventResult, e *testimony.Event, ev *eventCtx) []COI
 			continue
 		}
 		for _, cr := range m.COI {
-			var fg []string
+			found := false
 			for _, g := range cr.FoundFor {
-				if groups[g] {
-					fg = append(fg, g)
-				}
+				found = found || group(g)
 			}
-			if len(fg) == 0 {
+			if !found {
 				continue
 			}
-			if cr.When != "" && !types[cr.When] {
-				if cr.When == "in-detention" && (ev == nil || !ev.inDetention) || cr.When != "in-detention" && (ev == nil || ev.subs[a.Type][cr.When] == nil) {
+			if cr.When != "" && !has(cr.When) {
+				if cr.When == "in-detention" && !inDet || cr.When != "in-detention" && (ev == nil || ev.subs[a.Type][cr.When] == nil) {
 					continue
 				}
 			}
 			if !cr.RequiresConnectedAct {
-				qualified[a.Type] = true
+				qualified = appendStr(qualified, a.Type)
 			}
-			x := byRef[cr.Ref]
-			if x == nil {
+			k := -1
+			for i := range rows {
+				if rows[i].res.Ref == cr.Ref {
+					k = i
+				}
+			}
+			if k < 0 {
 				reason := cr.Reason
 				if reason == "" {
 					reason = strings.ToLower(c.Cat.Title(cr.Ref, "en"))
 				}
-				x = &row{res: COIResult{Ref: cr.Ref, Title: c.Cat.Title(cr.Ref, c.lang()), Source: cr.Source,
-					Reason: "The Commission of Inquiry on human rights in the DPRK found reasonable grounds to believe that crimes against humanity (" + reason + ") were committed against " + groupNames(fg) + "; this is the Commission's finding, not a finding on this event."}, connect: true}
-				byRef[cr.Ref] = x
-				refs = append(refs, cr.Ref)
+				rows = append(rows, row{res: COIResult{Ref: cr.Ref, Title: c.Cat.Title(cr.Ref, c.lang()), Source: cr.Source}, reason: reason, connect: true})
+				k = len(rows) - 1
 			}
+			x := &rows[k]
 			x.res.Acts = appendStr(x.res.Acts, a.Type)
-			for _, g := range fg {
-				x.res.FoundFor = appendStr(x.res.FoundFor, g)
+			for _, g := range cr.FoundFor {
+				if group(g) {
+					x.res.FoundFor = appendStr(x.res.FoundFor, g)
+				}
 			}
 			x.connect = x.connect && cr.RequiresConnectedAct
 		}
 	}
 	var out []COIResult
-	for _, ref := range refs {
-		x := byRef[ref]
+	for _, x := range rows {
 		if x.connect {
 			// persecution needs another listed act by the DPRK in the event
 			ok := false
-			for t := range qualified {
+			for _, t := range qualified {
 				ok = ok || !hasString(x.res.Acts, t)
 			}
 			if !ok {
 				continue
 			}
 		}
+		x.res.Reason = c.coiReason(w, x.reason, x.res.FoundFor)
 		out = append(out, x.res)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return c.Cat.Less(out[i].Ref, out[j].Ref) })
+	slices.SortStableFunc(out, func(a, b COIResult) int {
+		if c.Cat.Less(a.Ref, b.Ref) {
+			return -1
+		}
+		if c.Cat.Less(b.Ref, a.Ref) {
+			return 1
+		}
+		return 0
+	})
 	return out
+}
+
+// coiReason words a COI finding, memoised per worker.
+func (c *Classifier) coiReason(w *work, reason string, groups []string) string {
+	k := [3]string{"coi", reason, strings.Join(groups, ",")}
+	if s, ok := w.bases[k]; ok {
+		return s
+	}
+	s := "The Commission of Inquiry on human rights in the DPRK found reasonable grounds to believe that crimes against humanity (" + reason + ") were committed against " + groupNames(groups) + "; this is the Commission's finding, not a finding on this event."
+	w.bases[k] = s
+	return s
 }

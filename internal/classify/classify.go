@@ -25,7 +25,7 @@ package classify
 import (
 	"fmt"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -160,6 +160,8 @@ type Classifier struct {
 	disabled   int32
 	actOrder   map[string]int
 	pool       sync.Pool
+
+	peopleCache sync.Map // pseudonym -> *pseudoInfo
 }
 
 type compiledAct struct {
@@ -173,6 +175,10 @@ type compiledAct struct {
 	anchor                       int32
 	allowed                      map[string]bool
 	usesNegInAll, usesTermsInAll bool
+	// trigger: classes one of which a sentence must hold for any rule to fire (a cheap
+	// pre-check); anyTrigger when some rule needs no word of the sentence
+	trigger    []uint64
+	anyTrigger bool
 }
 
 // literal is one condition of a rule: a class present in the sentence (or the event, the
@@ -304,6 +310,25 @@ func New(cat *charter.Catalogue, lex *Lexicon, v *vocab.Vocabulary) (*Classifier
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%s: %s", lex.Source, strings.Join(errs, "; "))
 	}
+	for _, ca := range c.acts {
+		ca.trigger = make([]uint64, bitsWords(c.nClasses))
+		setBit(ca.trigger, ca.strong)
+		setBit(ca.trigger, ca.neg)
+		setBit(ca.trigger, ca.terms)
+		for _, combo := range ca.all {
+			found := false
+			for _, l := range combo {
+				if l.scope == 's' && !l.not {
+					setBit(ca.trigger, l.cls)
+					found = true
+					break
+				}
+			}
+			if !found {
+				ca.anyTrigger = true
+			}
+		}
+	}
 	c.actOrder = map[string]int{}
 	if v != nil {
 		for i, a := range v.Acts {
@@ -392,7 +417,7 @@ func (c *Classifier) Testimony(t *testimony.Testimony) []EventResult {
 		}
 		c.sortActs(acts)
 		r := EventResult{Testimony: t.ID, Event: e.ID, Acts: acts, Date: e.Date, Place: e.Place}
-		c.articles(&r, t, e, ev)
+		c.articles(&r, t, e, ev, w)
 		out = append(out, r)
 	}
 	return out
@@ -443,42 +468,103 @@ func coded(e *testimony.Event) []ActResult {
 }
 
 func (c *Classifier) sortActs(acts []ActResult) {
-	sort.SliceStable(acts, func(i, j int) bool {
-		a, b := acts[i], acts[j]
+	slices.SortStableFunc(acts, func(a, b ActResult) int {
 		if a.Type != b.Type {
 			oa, oka := c.actOrder[a.Type]
 			ob, okb := c.actOrder[b.Type]
 			if oka && okb {
-				return oa < ob
+				return oa - ob
 			}
-			return a.Type < b.Type
+			return strings.Compare(a.Type, b.Type)
 		}
 		if a.Victim != b.Victim {
-			return a.Victim < b.Victim
+			return strings.Compare(a.Victim, b.Victim)
 		}
-		return a.Perpetrator < b.Perpetrator
+		return strings.Compare(a.Perpetrator, b.Perpetrator)
 	})
 }
 
 // work is the scratch memory of one classification, reused across calls.
 type work struct {
-	hits  []hit
-	slab  []uint64
-	off   int
-	place map[string]*placeInfo
+	hits    []hit
+	sid     []int32
+	slab    []uint64
+	off     int
+	toks    []token
+	toff    int
+	hslab   []hit
+	hoff    int
+	place   map[string]*placeInfo
+	applies map[appliesKey]charter.Applicability
+	bases   map[[3]string]string
+	words   map[string]*wordCache // by language
+	// templates: the articles an act engages, by kind, state, date and conditions
+	templates map[tmplKey][]tmplEntry
+	epochs    map[epochKey]int
+}
+
+// wordCache returns the worker's cache of words for a language (nil for Korean, whose
+// words are matched as substrings).
+func (w *work) wordCache(c *Classifier, lang string) *wordCache {
+	ix := c.m.latin[lang]
+	if ix == nil || compactMode(lang) {
+		return nil
+	}
+	if w.words == nil {
+		w.words = map[string]*wordCache{}
+	}
+	wc := w.words[lang]
+	if wc == nil {
+		wc = &wordCache{m: map[string]*wordInfo{}, ix: ix, st: c.stem}
+		w.words[lang] = wc
+	}
+	return wc
+}
+
+// tokens returns free token storage of at least n for one document.
+func (w *work) tokens(n int) []token {
+	if w.toff+n > len(w.toks) {
+		w.toks = make([]token, max(4096, 2*n, len(w.toks)))
+		w.toff = 0
+	}
+	return w.toks[w.toff : w.toff : w.toff+n]
+}
+
+// used marks storage as taken by a document; a document that outgrew it used its own.
+func (w *work) used(n, capacity int) {
+	if capacity <= len(w.toks)-w.toff {
+		w.toff += n
+	}
+}
+
+// hitSlab returns storage for n hits, valid until the work is returned to the pool.
+func (w *work) hitSlab(n int) []hit {
+	if w.hoff+n > len(w.hslab) {
+		w.hslab = make([]hit, max(2048, 2*n, len(w.hslab)))
+		w.hoff = 0
+	}
+	h := w.hslab[w.hoff : w.hoff+n : w.hoff+n]
+	w.hoff += n
+	return h
 }
 
 func (c *Classifier) getWork() *work {
 	if w, ok := c.pool.Get().(*work); ok {
 		return w
 	}
-	return &work{place: map[string]*placeInfo{}}
+	return &work{place: map[string]*placeInfo{}, applies: map[appliesKey]charter.Applicability{}, bases: map[[3]string]string{}, templates: map[tmplKey][]tmplEntry{}, epochs: map[epochKey]int{}}
 }
 
 func (c *Classifier) putWork(w *work) {
 	if len(w.place) > 256 {
 		w.place = map[string]*placeInfo{}
 	}
-	w.off = 0
+	w.off, w.toff, w.hoff = 0, 0, 0
+	if len(w.applies) > 4096 {
+		w.applies = map[appliesKey]charter.Applicability{}
+	}
+	if len(w.bases) > 4096 {
+		w.bases = map[[3]string]string{}
+	}
 	c.pool.Put(w)
 }

@@ -1,7 +1,9 @@
 package classify
 
 import (
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/pscore/dossier/internal/testimony"
 )
@@ -152,11 +154,15 @@ func (c *Classifier) place(p *testimony.Place, w *work) *placeInfo {
 // analyse reads an event's accounts: the context every event needs (sub-signals,
 // disability, detention) and, when infer is set, the acts the narrative states.
 func (c *Classifier) analyse(t *testimony.Testimony, e *testimony.Event, ei int, tc *testimonyCtx, w *work, infer bool) *eventCtx {
-	ev := &eventCtx{place: tc.places[ei], country: e.Place.Country, subs: map[string]map[string][]Span{}, disabled: map[string]bool{}}
+	ev := &eventCtx{place: tc.places[ei], country: e.Place.Country}
 	nw := bitsWords(c.nClasses)
 	ev.eventBits = w.alloc(nw)
 	copy(ev.eventBits, ev.place.bits)
-	perpCount := map[string]int{}
+	type count struct {
+		code string
+		n    int
+	}
+	var perpCount []count
 	for _, lang := range e.Langs(t.Source.Language) {
 		text := e.Account[lang]
 		mode := byte('l')
@@ -168,8 +174,9 @@ func (c *Classifier) analyse(t *testimony.Testimony, e *testimony.Event, ei int,
 		} else if c.m.latin[lang] == nil {
 			continue
 		}
-		d := tokenize(text, lang, mode, c.stem)
-		dc := c.analyseDoc(d, ev, tc, w, e.Date)
+		d := tokenizeInto(w.tokens(len(text)/3+8), text, lang, mode, c.stem, w.wordCache(c, lang))
+		w.used(len(d.toks), cap(d.toks))
+		dc := c.analyseDoc(d, ev, tc, w, e.Date, infer || c.needMentions(e))
 		ev.docs = append(ev.docs, dc)
 		for i := range dc.hits {
 			h := &dc.hits[i]
@@ -177,14 +184,24 @@ func (c *Classifier) analyse(t *testimony.Testimony, e *testimony.Event, ei int,
 				continue
 			}
 			if code, ok := c.perpCode[h.cls]; ok {
-				perpCount[c.localPerp(code, ev.country)]++
+				code = c.localPerp(code, ev.country)
+				found := false
+				for k := range perpCount {
+					if perpCount[k].code == code {
+						perpCount[k].n++
+						found = true
+					}
+				}
+				if !found {
+					perpCount = append(perpCount, count{code, 1})
+				}
 			}
 		}
 	}
 	best := 0
-	for _, p := range sortedKeys(perpCount) {
-		if perpCount[p] > best {
-			ev.dominant, best = p, perpCount[p]
+	for _, p := range perpCount {
+		if p.n > best || p.n == best && p.code < ev.dominant {
+			ev.dominant, best = p.code, p.n
 		}
 	}
 	if id, ok := c.signal["detention"]; ok && hasBit(ev.eventBits, id) {
@@ -201,15 +218,6 @@ func (c *Classifier) analyse(t *testimony.Testimony, e *testimony.Event, ei int,
 	return ev
 }
 
-func sortedKeys(m map[string]int) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // localPerp applies the country rule: police in China are the Chinese police.
 func (c *Classifier) localPerp(code, country string) string {
 	if country == "CN" && (code == "mps" || code == "kp-official") {
@@ -218,12 +226,37 @@ func (c *Classifier) localPerp(code, country string) string {
 	return code
 }
 
-func (c *Classifier) analyseDoc(d *doc, ev *eventCtx, tc *testimonyCtx, w *work, date testimony.Date) *docCtx {
+// needMentions: a coded event needs its persons read only when a condition of its acts'
+// mappings comes from the narrative (victim-disabled).
+func (c *Classifier) needMentions(e *testimony.Event) bool {
+	for _, a := range e.Acts {
+		if m := c.Cat.Mappings[a.Type]; m != nil {
+			for _, ad := range m.If {
+				if ad.Key == "victim-disabled" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// analyseDoc matches an account and, when full, reads its negations, cues, sentences and
+// persons; a coded event needs only its sub-signals and detention words.
+func (c *Classifier) analyseDoc(d *doc, ev *eventCtx, tc *testimonyCtx, w *work, date testimony.Date, full bool) *docCtx {
 	dc := &docCtx{d: d, date: date}
-	w.hits = c.m.match(d, w.hits[:0])
-	dc.hits = make([]hit, len(w.hits))
+	w.hits, w.sid = c.m.matchScratch(d, w.hits[:0], w.sid)
+	dc.hits = w.hitSlab(len(w.hits))
 	copy(dc.hits, w.hits)
 	c.resolveOverlaps(dc)
+	if !full {
+		for i := range dc.hits {
+			if h := &dc.hits[i]; h.cls >= 0 {
+				setBit(ev.eventBits, h.cls)
+			}
+		}
+		return dc
+	}
 	c.markNegation(dc)
 	c.markIrrealis(dc)
 	ns := d.sentCount()
@@ -558,6 +591,9 @@ func (c *Classifier) collectSubs(dc *docCtx, ev *eventCtx) {
 		}
 		a := c.acts[cl.idx].rule
 		name := a.Sub[cl.sub].Code
+		if ev.subs == nil {
+			ev.subs = map[string]map[string][]Span{}
+		}
 		m := ev.subs[a.Code]
 		if m == nil {
 			m = map[string][]Span{}
@@ -578,6 +614,9 @@ func (c *Classifier) collectDisabled(dc *docCtx, ev *eventCtx, tc *testimonyCtx)
 		for _, m := range dc.mentions {
 			if m.sent == h.sent {
 				for _, p := range m.persons {
+					if ev.disabled == nil {
+						ev.disabled = map[string]bool{}
+					}
 					ev.disabled[tc.people.list[p].ref] = true
 				}
 			}
@@ -692,9 +731,12 @@ func (c *Classifier) infer(t *testimony.Testimony, e *testimony.Event, ei int, e
 			c.victims(cd, tc, ev, true, cands)
 		}
 	}
-	byKey := map[[3]string]*ActResult{}
-	var keys [][3]string
-	hearsayAll := map[[3]string]bool{}
+	type acc struct {
+		a       ActResult
+		hearsay bool
+		drop    bool
+	}
+	accs := make([]acc, 0, len(cands))
 	for _, cd := range cands {
 		if len(cd.victims) == 0 {
 			continue
@@ -722,57 +764,60 @@ func (c *Classifier) infer(t *testimony.Testimony, e *testimony.Event, ei int, e
 			if cd.act.rule.VictimSex != "" && p.sex != "" && p.sex != "unknown" && p.sex != cd.act.rule.VictimSex {
 				continue
 			}
-			k := [3]string{typ, p.ref, perp}
-			a := byKey[k]
-			if a == nil {
-				a = &ActResult{Type: typ, Victim: p.ref, Perpetrator: perp, Origin: OriginInferred}
-				byKey[k] = a
-				keys = append(keys, k)
-				hearsayAll[k] = true
+			k := -1
+			for i := range accs {
+				if accs[i].a.Type == typ && accs[i].a.Victim == p.ref && accs[i].a.Perpetrator == perp {
+					k = i
+					break
+				}
 			}
-			if cd.conf > a.Confidence {
-				a.Confidence = cd.conf
+			if k < 0 {
+				accs = append(accs, acc{a: ActResult{Type: typ, Victim: p.ref, Perpetrator: perp, Origin: OriginInferred}, hearsay: true})
+				k = len(accs) - 1
 			}
-			hearsayAll[k] = hearsayAll[k] && cd.hearsay
-			if cd.unsure && !hasString(a.Notes, "uncertain") {
-				a.Notes = append(a.Notes, "uncertain")
+			x := &accs[k]
+			if cd.conf > x.a.Confidence {
+				x.a.Confidence = cd.conf
+			}
+			x.hearsay = x.hearsay && cd.hearsay
+			if cd.unsure && !hasString(x.a.Notes, "uncertain") {
+				x.a.Notes = append(x.a.Notes, "uncertain")
 			}
 			for _, hi := range cd.evidence {
 				h := &cd.dc.hits[hi]
-				a.Evidence = addSpan(a.Evidence, c.evidenceSpan(cd.dc, hi, h), cd.dc.d.text, 6)
+				x.a.Evidence = addSpan(x.a.Evidence, c.evidenceSpan(cd.dc, hi, h), cd.dc.d.text, 6)
 			}
 		}
 	}
 	// absorption: a beating that killed is a killing, not also torture
-	drop := map[[3]string]bool{}
-	for _, k := range keys {
-		ca := c.actByCode[k[0]]
+	for i := range accs {
+		ca := c.actByCode[accs[i].a.Type]
 		if ca == nil {
 			continue
 		}
 		for _, ab := range ca.rule.Absorbs {
-			for _, k2 := range keys {
-				if k2[0] == ab && k2[1] == k[1] {
-					drop[k2] = true
+			for j := range accs {
+				if accs[j].a.Type == ab && accs[j].a.Victim == accs[i].a.Victim {
+					accs[j].drop = true
 				}
 			}
 		}
 	}
-	out := make([]ActResult, 0, len(keys))
-	for _, k := range keys {
-		a := byKey[k]
-		if drop[k] || a.Confidence < conf.Threshold {
+	out := make([]ActResult, 0, len(accs))
+	for i := range accs {
+		x := &accs[i]
+		if x.drop || x.a.Confidence < conf.Threshold {
 			continue
 		}
-		a.Hearsay = hearsayAll[k]
-		a.Confidence = round2(a.Confidence)
-		sort.SliceStable(a.Evidence, func(i, j int) bool {
-			if a.Evidence[i].Lang != a.Evidence[j].Lang {
-				return a.Evidence[i].Lang < a.Evidence[j].Lang
+		x.a.Hearsay = x.hearsay
+		x.a.Confidence = round2(x.a.Confidence)
+		slices.SortStableFunc(x.a.Evidence, func(a, b Span) int {
+			if a.Lang != b.Lang {
+				return strings.Compare(a.Lang, b.Lang)
 			}
-			return a.Evidence[i].Start < a.Evidence[j].Start
+			return a.Start - b.Start
 		})
-		out = append(out, *a)
+		out = append(out, x.a)
 	}
 	return out
 }
@@ -835,6 +880,18 @@ func (c *Classifier) evidenceSpan(dc *docCtx, hi int, h *hit) Span {
 // propose applies an act's rules to one sentence.
 func (c *Classifier) propose(ca *compiledAct, dc *docCtx, s int32, ev *eventCtx, conf Confidence, t *testimony.Testimony) *candidate {
 	pos, neg := dc.pos[s], dc.neg[s]
+	if !ca.anyTrigger {
+		hit := false
+		for i, b := range ca.trigger {
+			if b&(pos[i]|neg[i]) != 0 {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			return nil
+		}
+	}
 	best := 0.0
 	var ev1 []int
 	primary := -1 // the act's own words, which locate its victim and perpetrator
@@ -957,14 +1014,12 @@ func (c *Classifier) propose(ca *compiledAct, dc *docCtx, s int32, ev *eventCtx,
 		return nil
 	}
 	cd := &candidate{act: ca, dc: dc, sent: s, conf: best, anchor: -1}
-	seen := map[int]bool{}
-	for _, h := range ev1 {
-		if !seen[h] {
-			seen[h] = true
+	sort.Ints(ev1)
+	for i, h := range ev1 {
+		if i == 0 || h != ev1[i-1] {
 			cd.evidence = append(cd.evidence, h)
 		}
 	}
-	sort.Ints(cd.evidence)
 	// the anchor locates the victim and the perpetrator: the act's own words, or the
 	// configured class (whereabouts for a disappearance)
 	for _, h := range cd.evidence {

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -70,6 +71,7 @@ type spec struct {
 	kind byte
 	gap  bool // may start up to maxGap words after the previous spec
 	val  string
+	id   int32 // specStem: the interned stem
 }
 
 const maxGap = 6
@@ -81,6 +83,9 @@ type latinPattern struct {
 
 type latinIndex struct {
 	lang       string
+	gate       [1024]uint64     // first two bytes of every prefix entry: most words skip the prefix lookups
+	ids        map[string]int32 // stems the lexicon uses; a word with another stem matches no stem spec
+	byID       [][]int32        // patterns by the interned stem of their first word
 	byStem     map[string][]int32
 	byNorm     map[string][]int32
 	byPrefix   map[string][]int32
@@ -98,6 +103,7 @@ type koPattern struct {
 }
 
 type koIndex struct {
+	hangul [][]int32 // patterns by first syllable (U+AC00..U+D7A3), without a map lookup
 	byRune map[rune][]int32
 	pats   []koPattern
 	keys   map[string]int32
@@ -156,6 +162,11 @@ func (m *matcher) addLatin(lang, entry string, cls int32) {
 	if len(specs) == 0 {
 		return
 	}
+	for k := range specs {
+		if specs[k].kind == specStem {
+			specs[k].id = ix.intern(specs[k].val)
+		}
+	}
 	id := int32(len(ix.pats))
 	ix.pats = append(ix.pats, latinPattern{specs: specs, classes: []int32{cls}})
 	ix.keys[entry] = id
@@ -163,6 +174,10 @@ func (m *matcher) addLatin(lang, entry string, cls int32) {
 	switch s.kind {
 	case specStem:
 		ix.byStem[s.val] = append(ix.byStem[s.val], id)
+		for int(s.id) >= len(ix.byID) {
+			ix.byID = append(ix.byID, nil)
+		}
+		ix.byID[s.id] = append(ix.byID[s.id], id)
 	case specExact:
 		ix.byNorm[s.val] = append(ix.byNorm[s.val], id)
 	case specPrefix:
@@ -177,7 +192,22 @@ func (m *matcher) addLatin(lang, entry string, cls int32) {
 			}
 		}
 		ix.byPrefix[s.val] = append(ix.byPrefix[s.val], id)
+		g := uint16(s.val[0])<<8 | uint16(s.val[1])
+		ix.gate[g>>6] |= 1 << (g & 63)
 	}
+}
+
+// intern gives a stem its id (ids start at 1; 0 is "not in the lexicon").
+func (ix *latinIndex) intern(stem string) int32 {
+	if id, ok := ix.ids[stem]; ok {
+		return id
+	}
+	if ix.ids == nil {
+		ix.ids = map[string]int32{}
+	}
+	id := int32(len(ix.ids) + 1)
+	ix.ids[stem] = id
+	return id
 }
 
 func appendUnique(s []int32, v int32) []int32 {
@@ -196,11 +226,11 @@ const gapWord = "qqgapqq"
 func compileLatin(entry, lang string, st *stemmer) []spec {
 	if e := strings.TrimSpace(entry); !strings.Contains(e, " ") && strings.HasSuffix(e, "'") {
 		// an elided word on its own: j', n', qu'
-		var b strings.Builder
+		var b []byte
 		for _, r := range e[:len(e)-1] {
-			foldRune(r, &b)
+			b = foldAppend(b, r)
 		}
-		return []spec{{kind: specExact, val: b.String() + "'"}}
+		return []spec{{kind: specExact, val: string(b) + "'"}}
 	}
 	text := strings.ReplaceAll(" "+entry+" ", " ~ ", " "+gapWord+" ")
 	d := tokenize(text, lang, 'l', st)
@@ -266,6 +296,13 @@ func (m *matcher) addKo(lang, entry string, cls int32) {
 	ix.pats = append(ix.pats, p)
 	ix.keys[entry] = id
 	r, _ := utf8.DecodeRuneInString(p.parts[0])
+	if r >= 0xAC00 && r <= 0xD7A3 {
+		if ix.hangul == nil {
+			ix.hangul = make([][]int32, 0xD7A3-0xAC00+1)
+		}
+		ix.hangul[r-0xAC00] = append(ix.hangul[r-0xAC00], id)
+		return
+	}
 	ix.byRune[r] = append(ix.byRune[r], id)
 }
 
@@ -279,30 +316,44 @@ type hit struct {
 	irr        bool // under an irrealis cue
 }
 
-// match returns every hit in the document, ordered by position.
+// match returns every hit in the document, ordered by position. sid is scratch space
+// (may be nil).
 func (m *matcher) match(d *doc, hits []hit) []hit {
+	h, _ := m.matchScratch(d, hits, nil)
+	return h
+}
+
+func (m *matcher) matchScratch(d *doc, hits []hit, sid []int32) ([]hit, []int32) {
 	if d.mode == 'k' {
 		if ix := m.ko[d.lang]; ix != nil {
 			hits = ix.match(d, hits)
 		}
 	} else if ix := m.latin[d.lang]; ix != nil {
-		hits = ix.match(d, hits)
+		hits, sid = ix.match(d, hits, sid)
 	}
-	sort.SliceStable(hits, func(i, j int) bool {
-		if hits[i].t0 != hits[j].t0 {
-			return hits[i].t0 < hits[j].t0
+	slices.SortStableFunc(hits, func(a, b hit) int {
+		if a.t0 != b.t0 {
+			return int(a.t0 - b.t0)
 		}
-		return hits[i].t1 > hits[j].t1
+		return int(b.t1 - a.t1)
 	})
-	return hits
+	return hits, sid
 }
 
-func (ix *latinIndex) match(d *doc, hits []hit) []hit {
+func (ix *latinIndex) match(d *doc, hits []hit, sid []int32) ([]hit, []int32) {
 	toks := d.toks
+	sid = sid[:0]
+	for i := range toks {
+		if wi := toks[i].wi; wi != nil {
+			sid = append(sid, wi.sid)
+		} else {
+			sid = append(sid, ix.ids[toks[i].stem])
+		}
+	}
 	try := func(ids []int32, i int) {
 		for _, id := range ids {
 			p := &ix.pats[id]
-			end, ok := p.matchAt(toks, i)
+			end, ok := p.matchAt(toks, sid, i)
 			if !ok {
 				continue
 			}
@@ -313,11 +364,30 @@ func (ix *latinIndex) match(d *doc, hits []hit) []hit {
 	}
 	for i := range toks {
 		t := &toks[i]
-		if ids, ok := ix.byStem[t.stem]; ok {
-			try(ids, i)
+		if id := sid[i]; id > 0 && int(id) < len(ix.byID) {
+			if ids := ix.byID[id]; len(ids) > 0 {
+				try(ids, i)
+			}
 		}
-		if ids, ok := ix.byNorm[t.norm]; ok {
-			try(ids, i)
+		if t.wi != nil {
+			if len(t.wi.norm) > 0 {
+				try(t.wi.norm, i)
+			}
+			if len(t.wi.prefixes) > 0 {
+				try(t.wi.prefixes, i)
+			}
+			continue
+		}
+		if len(ix.byNorm) > 0 {
+			if ids, ok := ix.byNorm[t.norm]; ok {
+				try(ids, i)
+			}
+		}
+		if len(t.norm) < 2 {
+			continue
+		}
+		if g := uint16(t.norm[0])<<8 | uint16(t.norm[1]); ix.gate[g>>6]&(1<<(g&63)) == 0 {
+			continue
 		}
 		for _, l := range ix.prefixLens {
 			if l > len(t.norm) {
@@ -328,13 +398,13 @@ func (ix *latinIndex) match(d *doc, hits []hit) []hit {
 			}
 		}
 	}
-	return hits
+	return hits, sid
 }
 
-func (s *spec) matches(t *token) bool {
+func (s *spec) matches(t *token, id int32) bool {
 	switch s.kind {
 	case specStem:
-		return t.stem == s.val
+		return id == s.id
 	case specExact:
 		return t.norm == s.val
 	default:
@@ -343,15 +413,15 @@ func (s *spec) matches(t *token) bool {
 }
 
 // matchAt matches the pattern with its first word at token i; it returns the last token.
-func (p *latinPattern) matchAt(toks []token, i int) (int, bool) {
-	if !p.specs[0].matches(&toks[i]) {
+func (p *latinPattern) matchAt(toks []token, sid []int32, i int) (int, bool) {
+	if !p.specs[0].matches(&toks[i], sid[i]) {
 		return 0, false
 	}
 	j := i
 	for k := 1; k < len(p.specs); k++ {
 		s := &p.specs[k]
 		if !s.gap {
-			if j+1 >= len(toks) || toks[j+1].sent != toks[i].sent || !s.matches(&toks[j+1]) {
+			if j+1 >= len(toks) || toks[j+1].sent != toks[i].sent || !s.matches(&toks[j+1], sid[j+1]) {
 				return 0, false
 			}
 			j++
@@ -359,7 +429,7 @@ func (p *latinPattern) matchAt(toks []token, i int) (int, bool) {
 		}
 		found := false
 		for g := j + 1; g <= j+1+maxGap && g < len(toks) && toks[g].sent == toks[i].sent; g++ {
-			if s.matches(&toks[g]) {
+			if s.matches(&toks[g], sid[g]) {
 				j, found = g, true
 				break
 			}
@@ -399,7 +469,14 @@ func (ix *koIndex) match(d *doc, hits []hit) []hit {
 		}
 		for off := 0; off < len(t.norm); {
 			r, n := utf8.DecodeRuneInString(t.norm[off:])
-			ids := ix.byRune[r]
+			var ids []int32
+			if r >= 0xAC00 && r <= 0xD7A3 {
+				if ix.hangul != nil {
+					ids = ix.hangul[r-0xAC00]
+				}
+			} else if len(ix.byRune) > 0 {
+				ids = ix.byRune[r]
+			}
 			pos := t.cstart + int32(off)
 			for _, id := range ids {
 				p := &ix.pats[id]

@@ -43,40 +43,14 @@ func (c *Classifier) people(t *testimony.Testimony, w *work) *people {
 		p := &t.Persons[i]
 		pi := &ps.list[i]
 		pi.ref, pi.sex, pi.born = p.Ref, p.Sex, p.Born
-		pi.roles = map[int]float64{}
-		if ps.narrator < 0 && narratorPattern.MatchString(p.Pseudonym) && !possessivePattern.MatchString(p.Pseudonym) {
-			ps.narrator = i
+		pinfo := c.pseudonym(p.Pseudonym)
+		pi.roles = make(map[int]float64, len(pinfo.roles)+2)
+		for k, v := range pinfo.roles {
+			pi.roles[k] = v
 		}
-		for _, lang := range []string{"en", "fr", "ko"} {
-			mode := byte('l')
-			if compactMode(lang) {
-				mode = 'k'
-				if c.m.ko[lang] == nil {
-					continue
-				}
-			} else if c.m.latin[lang] == nil {
-				continue
-			}
-			d := tokenize(p.Pseudonym, lang, mode, c.stem)
-			for _, h := range c.m.match(d, nil) {
-				if ri, ok := c.roleClass[h.cls]; ok {
-					pi.roles[ri] = max(pi.roles[ri], c.roles[ri].Weight)
-				}
-			}
-			if lang == "en" || lang == "ko" {
-				for _, tk := range d.toks {
-					wd := tk.stem
-					if mode == 'k' {
-						wd = trimParticle(tk.norm)
-						if len([]rune(wd)) < 2 {
-							continue
-						}
-					} else if len(wd) < 4 || stopwords[wd] {
-						continue
-					}
-					pi.words = appendStr(pi.words, wd)
-				}
-			}
+		pi.words = pinfo.words
+		if ps.narrator < 0 && pinfo.narrator {
+			ps.narrator = i
 		}
 		if i, ok := c.roleByName["man"]; ok && p.Sex == "male" {
 			pi.roles[i] = max(pi.roles[i], c.roles[i].Weight)
@@ -116,6 +90,55 @@ func (c *Classifier) people(t *testimony.Testimony, w *work) *people {
 		}
 	}
 	return ps
+}
+
+// pseudoInfo is what a pseudonym says, whatever the testimony.
+type pseudoInfo struct {
+	roles    map[int]float64
+	words    []string
+	narrator bool
+}
+
+// pseudonym reads roles and content words from a pseudonym, once per distinct pseudonym.
+func (c *Classifier) pseudonym(s string) *pseudoInfo {
+	if v, ok := c.peopleCache.Load(s); ok {
+		return v.(*pseudoInfo)
+	}
+	pi := &pseudoInfo{roles: map[int]float64{}}
+	pi.narrator = narratorPattern.MatchString(s) && !possessivePattern.MatchString(s)
+	for _, lang := range []string{"en", "fr", "ko"} {
+		mode := byte('l')
+		if compactMode(lang) {
+			mode = 'k'
+			if c.m.ko[lang] == nil {
+				continue
+			}
+		} else if c.m.latin[lang] == nil {
+			continue
+		}
+		d := tokenize(s, lang, mode, c.stem)
+		for _, h := range c.m.match(d, nil) {
+			if ri, ok := c.roleClass[h.cls]; ok {
+				pi.roles[ri] = max(pi.roles[ri], c.roles[ri].Weight)
+			}
+		}
+		if lang == "en" || lang == "ko" {
+			for _, tk := range d.toks {
+				wd := tk.stem
+				if mode == 'k' {
+					wd = trimParticle(tk.norm)
+					if len([]rune(wd)) < 2 {
+						continue
+					}
+				} else if len(wd) < 4 || stopwords[wd] {
+					continue
+				}
+				pi.words = appendStr(pi.words, wd)
+			}
+		}
+	}
+	c.peopleCache.Store(s, pi)
+	return pi
 }
 
 func appendStr(s []string, v string) []string {
@@ -289,7 +312,6 @@ func isPluralMention(d *doc, t0, t1 int32) bool {
 func (c *Classifier) scorePersons(roles []int, m mention, dc *docCtx, ps *people, prev []mention, date testimony.Date) []int {
 	scores := make([]float64, len(ps.list))
 	best := 0.0
-	var sentWords map[string]bool
 	for i := range ps.list {
 		if i == ps.narrator {
 			continue
@@ -325,12 +347,9 @@ func (c *Classifier) scorePersons(roles []int, m mention, dc *docCtx, ps *people
 			}
 		}
 		if s > 0 || len(p.words) > 0 {
-			if sentWords == nil {
-				sentWords = sentenceWords(dc.d, m.sent)
-			}
 			ov := 0.0
 			for _, w := range p.words {
-				if sentWords[w] || (dc.d.mode == 'k' && strings.Contains(sentenceCompact(dc.d, m.sent), w)) {
+				if dc.sentenceHas(m.sent, w) {
 					ov += 0.5
 				}
 			}
@@ -369,17 +388,20 @@ func (c *Classifier) scorePersons(roles []int, m mention, dc *docCtx, ps *people
 	return out
 }
 
-func sentenceWords(d *doc, s int32) map[string]bool {
+// sentenceHas reports whether a sentence holds a word: a stem (en, fr), or a substring of
+// the spaceless text (ko, where particles follow the word).
+func (dc *docCtx) sentenceHas(s int32, w string) bool {
+	d := dc.d
+	if d.mode == 'k' {
+		return strings.Contains(sentenceCompact(d, s), w)
+	}
 	a, b := d.sentRange(s)
-	m := make(map[string]bool, b-a)
 	for k := a; k < b; k++ {
-		if d.mode == 'k' {
-			m[trimParticle(d.toks[k].norm)] = true
-		} else {
-			m[d.toks[k].stem] = true
+		if d.toks[k].stem == w {
+			return true
 		}
 	}
-	return m
+	return false
 }
 
 func sentenceCompact(d *doc, s int32) string {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // A token is one word of an account, with where it came from. Offsets are byte offsets
@@ -13,13 +14,14 @@ import (
 // words), whose stems and particles are matched as substrings of a spaceless "compact" text
 // because Korean attaches particles and endings to stems and spaces them inconsistently.
 type token struct {
-	start, end int32  // byte offsets in the original text
-	norm       string // folded: lowercase, accents stripped (en/fr); lowercase ASCII (ko)
-	stem       string // en/fr: light stem of norm; ko: norm
-	sent       int32  // sentence index
-	clause     int32  // clause index (global within the document)
-	cstart     int32  // ko: offset of norm in the compact text
-	eojeol     bool   // ko: starts a space-separated word; en/fr: always true
+	start, end int32     // byte offsets in the original text
+	norm       string    // folded: lowercase, accents stripped (en/fr); lowercase ASCII (ko)
+	stem       string    // en/fr: light stem of norm; ko: norm
+	wi         *wordInfo // en/fr with a word cache: the word's lexicon entries
+	sent       int32     // sentence index
+	clause     int32     // clause index (global within the document)
+	cstart     int32     // ko: offset of norm in the compact text
+	eojeol     bool      // ko: starts a space-separated word; en/fr: always true
 }
 
 // doc is one account in one language, tokenised.
@@ -46,6 +48,8 @@ var clauseWords = map[string]bool{
 	"that": true, "que": true, "qu'": true,
 }
 
+var apostrophes = map[string]string{"s": "'s", "re": "'re", "ve": "'ve", "ll": "'ll", "d": "'d", "m": "'m"}
+
 // frElisions are the French words written with an apostrophe before a vowel.
 var frElisions = map[string]bool{
 	"l": true, "d": true, "j": true, "m": true, "n": true, "s": true, "t": true, "c": true,
@@ -59,54 +63,135 @@ func isApos(r rune) bool {
 	return r == '\'' || r == '\u2019' || r == '\u2018' || r == '\u02bc' || r == '`' || r == '\u2032'
 }
 
+func startsWordRune(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isWordRune(r) || isApos(r)
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func isAposByte(c byte) bool { return c == '\'' || c == '`' }
+
 func isHangul(r rune) bool {
 	return (r >= 0xAC00 && r <= 0xD7A3) || (r >= 0x1100 && r <= 0x11FF) || (r >= 0x3130 && r <= 0x318F)
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// foldRune lowercases and strips accents from Latin letters; typists vary in both.
-func foldRune(r rune, b *strings.Builder) {
+// foldAppend appends r lowercased and without accents to dst: typists vary in both.
+func foldAppend(dst []byte, r rune) []byte {
 	if r < utf8.RuneSelf {
 		if r >= 'A' && r <= 'Z' {
 			r += 'a' - 'A'
 		}
-		b.WriteByte(byte(r))
-		return
+		return append(dst, byte(r))
 	}
 	switch r {
 	case 'à', 'á', 'â', 'ã', 'ä', 'å', 'À', 'Á', 'Â', 'Ã', 'Ä', 'Å', 'ā':
-		b.WriteByte('a')
+		return append(dst, 'a')
 	case 'ç', 'Ç':
-		b.WriteByte('c')
+		return append(dst, 'c')
 	case 'è', 'é', 'ê', 'ë', 'È', 'É', 'Ê', 'Ë', 'ē':
-		b.WriteByte('e')
+		return append(dst, 'e')
 	case 'ì', 'í', 'î', 'ï', 'Ì', 'Í', 'Î', 'Ï':
-		b.WriteByte('i')
+		return append(dst, 'i')
 	case 'ñ', 'Ñ':
-		b.WriteByte('n')
+		return append(dst, 'n')
 	case 'ò', 'ó', 'ô', 'õ', 'ö', 'Ò', 'Ó', 'Ô', 'Õ', 'Ö', 'ø', 'ō':
-		b.WriteByte('o')
+		return append(dst, 'o')
 	case 'ù', 'ú', 'û', 'ü', 'Ù', 'Ú', 'Û', 'Ü', 'ū':
-		b.WriteByte('u')
+		return append(dst, 'u')
 	case 'ý', 'ÿ', 'Ý':
-		b.WriteByte('y')
+		return append(dst, 'y')
 	case 'œ', 'Œ':
-		b.WriteString("oe")
+		return append(dst, 'o', 'e')
 	case 'æ', 'Æ':
-		b.WriteString("ae")
+		return append(dst, 'a', 'e')
 	case 'ß':
-		b.WriteString("ss")
-	default:
-		b.WriteRune(unicode.ToLower(r))
+		return append(dst, 's', 's')
+	}
+	return utf8.AppendRune(dst, unicode.ToLower(r))
+}
+
+// arena holds the folded forms of one document's words: each word's bytes are written once
+// and never changed, so strings can point into it without a copy per word.
+type arena struct{ buf []byte }
+
+func (a *arena) mark() int { return len(a.buf) }
+
+func (a *arena) str(mark int) string {
+	if len(a.buf) == mark {
+		return ""
+	}
+	return unsafe.String(&a.buf[mark], len(a.buf)-mark)
+}
+
+// reserve makes room for n more bytes without moving bytes already handed out as strings.
+func (a *arena) reserve(n int) {
+	if len(a.buf)+n > cap(a.buf) {
+		a.buf = make([]byte, 0, max(2*n, 256, cap(a.buf)))
 	}
 }
 
 // tokenize splits an account into tokens, sentences and clauses. mode 'k' is Korean.
 func tokenize(text, lang string, mode byte, st *stemmer) *doc {
+	return tokenizeInto(nil, text, lang, mode, st, nil)
+}
+
+// wordInfo is what the lexicon knows of one (folded) word: computed once per distinct word
+// and worker, because words repeat far more than they vary.
+type wordInfo struct {
+	stem     string
+	sid      int32   // interned stem (0: no stem spec uses it)
+	prefixes []int32 // prefix patterns the word can start
+	norm     []int32 // exact-form patterns the word can start
+	clause   bool    // opens a clause (but, while, que …)
+}
+
+// wordCache maps folded words of one language to their wordInfo.
+type wordCache struct {
+	m  map[string]*wordInfo
+	ix *latinIndex
+	st *stemmer
+}
+
+func (wc *wordCache) get(norm string) *wordInfo {
+	if wi, ok := wc.m[norm]; ok {
+		return wi
+	}
+	wi := &wordInfo{stem: wc.st.stem(wc.ix.lang, norm), clause: clauseWords[norm]}
+	wi.sid = wc.ix.ids[wi.stem]
+	wi.norm = wc.ix.byNorm[norm]
+	if len(norm) >= 2 {
+		if g := uint16(norm[0])<<8 | uint16(norm[1]); wc.ix.gate[g>>6]&(1<<(g&63)) != 0 {
+			for _, l := range wc.ix.prefixLens {
+				if l > len(norm) {
+					break
+				}
+				wi.prefixes = append(wi.prefixes, wc.ix.byPrefix[norm[:l]]...)
+			}
+		}
+	}
+	if len(wc.m) > 200_000 {
+		wc.m = map[string]*wordInfo{}
+	}
+	wc.m[strings.Clone(norm)] = wi
+	wi.stem = strings.Clone(wi.stem)
+	return wi
+}
+
+// tokenizeInto tokenises into buf's storage when it is large enough (the classifier reuses
+// one buffer per worker), else into a new slice.
+func tokenizeInto(buf []token, text, lang string, mode byte, st *stemmer, words *wordCache) *doc {
 	d := &doc{lang: lang, mode: mode, text: text}
-	d.toks = make([]token, 0, len(text)/5+4)
-	var b strings.Builder
+	if cap(buf) >= len(text)/3+8 {
+		d.toks = buf[:0]
+	} else {
+		d.toks = make([]token, 0, len(text)/5+4)
+	}
+	var ar arena
 	var sent, clause int32
 	newSent, newClause := false, false
 	spaceBefore := true
@@ -123,8 +208,16 @@ func tokenize(text, lang string, mode byte, st *stemmer) *doc {
 		if mode == 'k' {
 			t.stem = norm
 		} else {
-			t.stem = st.stem(lang, norm)
-			if clauseWords[norm] && len(d.toks) > 0 && d.toks[len(d.toks)-1].sent == sent {
+			opens := false
+			if words != nil {
+				t.wi = words.get(norm)
+				t.stem = t.wi.stem
+				opens = t.wi.clause
+			} else {
+				t.stem = st.stem(lang, norm)
+				opens = len(norm) <= 8 && clauseWords[norm]
+			}
+			if opens && len(d.toks) > 0 && d.toks[len(d.toks)-1].sent == sent {
 				clause++
 				t.clause = clause
 			}
@@ -169,7 +262,44 @@ func tokenize(text, lang string, mode byte, st *stemmer) *doc {
 		}
 		// a word
 		start := i
-		b.Reset()
+		// fast path: words that need no folding (lowercase ASCII; Korean) are slices of the
+		// text, not copies
+		j := i
+		for j < len(text) {
+			c := text[j]
+			if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+				j++
+				continue
+			}
+			if mode == 'k' && c >= utf8.RuneSelf {
+				r, n := utf8.DecodeRuneInString(text[j:])
+				if isHangul(r) || unicode.IsLetter(r) && !unicode.IsUpper(r) && r >= 0x1100 || unicode.IsDigit(r) {
+					j += n
+					continue
+				}
+			}
+			break
+		}
+		if j > i && (j == len(text) || text[j] < utf8.RuneSelf && !isWordByte(text[j]) && !isAposByte(text[j]) || text[j] >= utf8.RuneSelf && !startsWordRune(text[j:])) {
+			i = j
+			norm := text[start:i]
+			if mode != 'k' && (norm == "no" || norm == "n") && isNumberAbbrev(text, i) {
+				norm = "no."
+			}
+			emit(start, i, norm, mode != 'k' || spaceBefore)
+			spaceBefore = false
+			continue
+		}
+		wordEnd := i
+		for wordEnd < len(text) {
+			r2, n2 := utf8.DecodeRuneInString(text[wordEnd:])
+			if !isWordRune(r2) && !isApos(r2) {
+				break
+			}
+			wordEnd += n2
+		}
+		ar.reserve(2*(wordEnd-i) + 4)
+		m := ar.mark()
 		for i < len(text) {
 			r, n = utf8.DecodeRuneInString(text[i:])
 			if isWordRune(r) {
@@ -177,9 +307,9 @@ func tokenize(text, lang string, mode byte, st *stemmer) *doc {
 					if r < utf8.RuneSelf && r >= 'A' && r <= 'Z' {
 						r += 'a' - 'A'
 					}
-					b.WriteRune(r)
+					ar.buf = utf8.AppendRune(ar.buf, r)
 				} else {
-					foldRune(r, &b)
+					ar.buf = foldAppend(ar.buf, r)
 				}
 				i += n
 				continue
@@ -189,12 +319,14 @@ func tokenize(text, lang string, mode byte, st *stemmer) *doc {
 				if !isWordRune(nr) {
 					break
 				}
-				cur := b.String()
+				cur := ar.str(m)
 				if lang == "fr" && frElisions[cur] {
-					emit(start, i+n, cur+"'", true)
+					ar.buf = append(ar.buf, '\'')
+					emit(start, i+n, ar.str(m), true)
 					i += n
 					start = i
-					b.Reset()
+					ar.reserve(2*(wordEnd-i) + 4)
+					m = ar.mark()
 					continue
 				}
 				if lang == "en" {
@@ -205,25 +337,23 @@ func tokenize(text, lang string, mode byte, st *stemmer) *doc {
 						emit(i-1, i+n+1, "n't", true)
 						i += n + 1
 						start = i
-						b.Reset()
 						goto next
 					case rest == "s" || rest == "re" || rest == "ve" || rest == "ll" || rest == "d" || rest == "m":
 						emit(start, i, cur, true)
-						emit(i, i+n+len(rest), "'"+rest, true)
+						emit(i, i+n+len(rest), apostrophes[rest], true)
 						i += n + len(rest)
 						start = i
-						b.Reset()
 						goto next
 					}
 				}
-				b.WriteByte('\'')
+				ar.buf = append(ar.buf, '\'')
 				i += n
 				continue
 			}
 			break
 		}
-		if b.Len() > 0 {
-			norm := b.String()
+		if ar.mark() > m {
+			norm := ar.str(m)
 			if mode != 'k' && (norm == "no" || norm == "n") && isNumberAbbrev(text, i) {
 				norm = "no."
 			}
