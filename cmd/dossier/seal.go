@@ -92,7 +92,7 @@ your shell history; seal each spelling you need found (Hangul, romanised) on its
 			return runSealAdd(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Kind, "kind", "", "what the value is: "+strings.Join(leak.Kinds, ", "))
+	cmd.Flags().StringVar(&opts.Kind, "kind", "", "`KIND` of value: "+strings.Join(leak.Kinds, ", "))
 	_ = cmd.MarkFlagRequired("kind")
 	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions(leak.Kinds, cobra.ShellCompDirectiveNoFileComp))
 	addEncryptionFlags(cmd, opts)
