@@ -275,6 +275,9 @@ func (c *Classifier) mentions(dc *docCtx, ps *people) []mention {
 				}
 			case pMale, pFemale, pPlural:
 				m.persons, m.plural = resolvePronoun(cl.idx, out, ps)
+				if m.persons == nil {
+					m.persons = soleReferent(cl.idx, ps)
+				}
 			}
 			if len(m.persons) > 0 {
 				out = append(out, m)
@@ -411,6 +414,36 @@ func sentenceCompact(d *doc, s int32) string {
 		end = int(d.toks[b].cstart)
 	}
 	return d.compact[d.toks[a].cstart:end]
+}
+
+// soleReferent resolves a pronoun with no antecedent in the account to the only other
+// person of the testimony it can mean ("I heard they beat him", with one man listed).
+func soleReferent(kind int, ps *people) []int {
+	var out []int
+	for i := range ps.list {
+		if i == ps.narrator {
+			continue
+		}
+		sx := ps.list[i].sex
+		switch kind {
+		case pMale:
+			if sx != "male" && sx != "" && sx != "unknown" {
+				continue
+			}
+		case pFemale:
+			if sx != "female" && sx != "" && sx != "unknown" {
+				continue
+			}
+		}
+		out = append(out, i)
+	}
+	if kind != pPlural && len(out) != 1 {
+		return nil
+	}
+	if kind == pPlural && len(out) < 2 {
+		return nil
+	}
+	return out
 }
 
 // resolvePronoun finds what he / she / they refer to: the latest mention of a compatible
