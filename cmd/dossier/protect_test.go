@@ -457,3 +457,16 @@ func TestBuildScansWriterStringsAndSources(t *testing.T) {
 		t.Errorf("source: %d\n%s", code, stderr)
 	}
 }
+
+func TestCheckRunsSourceProtection(t *testing.T) {
+	isolate(t)
+	dir := sampleProject(t, "upr-dprk")
+	edit(t, filepath.Join(dir, followEN), anchorEN, anchorEN+" Her number: 010-2345-6789.")
+	code, _, stderr := dossier(t, dir, "", "check", "upr-dprk", "--lang", "en")
+	if code != 1 || !strings.Contains(stderr, "upr-dprk.en.pdf: block") || !strings.Contains(stderr, "phone number \"010-…\"") {
+		t.Errorf("check: %d\n%s", code, stderr)
+	}
+	if fileExists(filepath.Join(dir, "build")) {
+		t.Error("check wrote something")
+	}
+}
