@@ -2,7 +2,6 @@ package classify
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -56,34 +55,39 @@ func possessive(name string) string {
 	return name + "'s"
 }
 
+// coiRow is a COI finding while an event's findings are collected.
+type coiRow struct {
+	res     COIResult
+	reason  string
+	connect bool // found only as persecution, which needs another listed act
+}
+
+// artMeta is the working state of one article while an event's articles are built.
+type artMeta struct {
+	reasons [4]string
+	nr      int
+	shared  bool // Evidence is an act's slice, copied before it is extended
+	dead    bool // merged into a paragraph
+}
+
 // articles maps the event's acts to articles, applies the review and lists the COI's
 // findings.
 func (c *Classifier) articles(r *EventResult, t *testimony.Testimony, e *testimony.Event, ev *eventCtx, w *work) {
-	n := 0
-	for _, a := range r.Acts {
-		if m := c.Cat.Mappings[a.Type]; m != nil {
-			n += len(m.Always) + 1
-		}
-	}
-	// events cite a handful of articles: slices searched linearly beat maps
-	arts := make([]ArticleResult, 0, n)
-	type meta struct {
-		reasons [4]string
-		nr      int
-		shared  bool // Evidence is an act's slice, copied before it is extended
-		dead    bool // merged into a paragraph
-	}
-	metas := make([]meta, 0, n)
-	strs := make([]string, 0, 4*n) // backing for the small Acts/Rules lists
+	// events cite a handful of articles: slices searched linearly beat maps. They are built
+	// in the worker's scratch space and copied out at their final size.
+	arts := w.arts[:0]
+	metas := w.metas[:0]
+	strs := w.strs[:0] // backing for the small Acts/Rules lists while they are built
 	small := func() []string {
 		if cap(strs)-len(strs) < 2 {
-			strs = make([]string, 0, 16)
+			strs = make([]string, 0, max(64, 2*cap(strs)))
+			w.strs = strs
 		}
 		s := strs[len(strs) : len(strs) : len(strs)+2]
 		strs = strs[:len(strs)+2]
 		return s
 	}
-	addReason := func(m *meta, reason string) {
+	addReason := func(m *artMeta, reason string) {
 		if reason == "" {
 			return
 		}
@@ -111,7 +115,7 @@ func (c *Classifier) articles(r *EventResult, t *testimony.Testimony, e *testimo
 				ev = ev[:8:8]
 			}
 			arts = append(arts, ArticleResult{Ref: en.ref, Title: en.title, State: state, Binding: en.binding, Basis: en.basis, Origin: "rule", Evidence: ev, Acts: small(), Rules: small()})
-			metas = append(metas, meta{shared: true})
+			metas = append(metas, artMeta{shared: true})
 			idx = len(arts) - 1
 		}
 		a, m := &arts[idx], &metas[idx]
@@ -140,9 +144,8 @@ func (c *Classifier) articles(r *EventResult, t *testimony.Testimony, e *testimo
 			act.Notes = appendStr(act.Notes, "victim aged exactly 18 in the event year (year-only dates): not counted as a child; check")
 		}
 		var refine uint32
-		subs := ev.subs[act.Type]
 		for i, ad := range m.Refine {
-			if _, ok := subs[ad.Key]; ok {
+			if ev.sub(act.Type, ad.Key) != nil {
 				refine |= 1 << uint(i)
 			}
 		}
@@ -151,7 +154,7 @@ func (c *Classifier) articles(r *EventResult, t *testimony.Testimony, e *testimo
 			en := &tmpl[i]
 			evidence := act.Evidence
 			if en.sub >= 0 {
-				evidence = subs[m.Refine[en.sub].Key]
+				evidence = ev.sub(act.Type, m.Refine[en.sub].Key)
 			}
 			add(en, state, act.Type, evidence)
 		}
@@ -248,18 +251,44 @@ func (c *Classifier) articles(r *EventResult, t *testimony.Testimony, e *testimo
 		}
 		r.Review = rr
 	}
-	if !slices.IsSortedFunc(arts, c.articleOrder) {
-		idx := make([]int32, len(arts))
-		for i := range idx {
-			idx[i] = int32(i)
-		}
-		slices.SortFunc(idx, func(a, b int32) int { return c.articleOrder(arts[a], arts[b]) })
-		sorted := make([]ArticleResult, len(arts))
-		for i, k := range idx {
-			sorted[i] = arts[k]
-		}
-		arts = sorted
+	w.arts, w.metas = arts[:0], metas[:0]
+	// the result, at its size: Acts and Rules share one backing array
+	total := 0
+	for i := range arts {
+		total += len(arts[i].Acts) + len(arts[i].Rules)
 	}
+	out := make([]ArticleResult, len(arts))
+	backing := make([]string, total)
+	var rbuf [32]int32
+	ranks := rbuf[:0]
+	for i := range arts {
+		a := arts[i]
+		n := copy(backing, a.Acts)
+		a.Acts, backing = backing[:n:n], backing[n:]
+		n = copy(backing, a.Rules)
+		a.Rules, backing = backing[:n:n], backing[n:]
+		// insertion sort: a handful of articles, mostly in order already; catalogue ranks
+		// spare the comparison of references
+		rk := c.rank[a.Ref]
+		ranks = append(ranks, rk)
+		j := i
+		for j > 0 {
+			pk := ranks[j-1]
+			var cmp int
+			if rk > 0 && pk > 0 && pk != rk {
+				cmp = int(pk - rk)
+			} else {
+				cmp = c.articleOrder(out[j-1], a)
+			}
+			if cmp <= 0 {
+				break
+			}
+			out[j], ranks[j] = out[j-1], pk
+			j--
+		}
+		out[j], ranks[j] = a, rk
+	}
+	arts = out
 	r.Articles = arts
 	r.COI = c.coi(r, e, ev, w)
 	if r.Acts == nil {
@@ -524,13 +553,11 @@ func (c *Classifier) coi(r *EventResult, e *testimony.Event, ev *eventCtx, w *wo
 		}
 		return false
 	}
-	type row struct {
-		res     COIResult
-		reason  string
-		connect bool // found only as persecution, which needs another listed act
-	}
-	var rows []row
-	var qualified []string // act types with a row of their own (not persecution alone)
+	rows := w.coiRows[:0]
+	cstrs := w.coiStrs[:0] // backing of the rows' Acts and FoundFor while they are built
+	defer func() { w.coiRows = rows[:0] }()
+	var qbuf [8]string
+	qualified := qbuf[:0] // act types with a row of their own (not persecution alone)
 	for _, a := range r.Acts {
 		st, nonState := c.responsible(a.Perpetrator, e.Place.Country)
 		if nonState || st != "KP" {
@@ -549,7 +576,7 @@ func (c *Classifier) coi(r *EventResult, e *testimony.Event, ev *eventCtx, w *wo
 				continue
 			}
 			if cr.When != "" && !has(cr.When) {
-				if cr.When == "in-detention" && !inDet || cr.When != "in-detention" && (ev == nil || ev.subs[a.Type][cr.When] == nil) {
+				if cr.When == "in-detention" && !inDet || cr.When != "in-detention" && (ev == nil || ev.sub(a.Type, cr.When) == nil) {
 					continue
 				}
 			}
@@ -567,7 +594,13 @@ func (c *Classifier) coi(r *EventResult, e *testimony.Event, ev *eventCtx, w *wo
 				if reason == "" {
 					reason = strings.ToLower(c.Cat.Title(cr.Ref, "en"))
 				}
-				rows = append(rows, row{res: COIResult{Ref: cr.Ref, Title: c.Cat.Title(cr.Ref, c.lang()), Source: cr.Source}, reason: reason, connect: true})
+				if cap(cstrs)-len(cstrs) < 8 {
+					cstrs = make([]string, 0, max(64, 2*cap(cstrs)))
+					w.coiStrs = cstrs
+				}
+				acts, groups := cstrs[len(cstrs):len(cstrs):len(cstrs)+4], cstrs[len(cstrs)+4:len(cstrs)+4:len(cstrs)+8]
+				cstrs = cstrs[:len(cstrs)+8]
+				rows = append(rows, coiRow{res: COIResult{Ref: cr.Ref, Title: c.Cat.Title(cr.Ref, c.lang()), Source: cr.Source, Acts: acts, FoundFor: groups}, reason: reason, connect: true})
 				k = len(rows) - 1
 			}
 			x := &rows[k]
@@ -580,30 +613,52 @@ func (c *Classifier) coi(r *EventResult, e *testimony.Event, ev *eventCtx, w *wo
 			x.connect = x.connect && cr.RequiresConnectedAct
 		}
 	}
-	var out []COIResult
-	for _, x := range rows {
+	n := 0
+	for i := range rows {
+		x := &rows[i]
 		if x.connect {
 			// persecution needs another listed act by the DPRK in the event
 			ok := false
 			for _, t := range qualified {
 				ok = ok || !hasString(x.res.Acts, t)
 			}
-			if !ok {
-				continue
-			}
+			x.connect = !ok
+		}
+		if !x.connect {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]COIResult, 0, n)
+	total := 0
+	for i := range rows {
+		if !rows[i].connect {
+			total += len(rows[i].res.Acts) + len(rows[i].res.FoundFor)
+		}
+	}
+	backing := make([]string, total)
+	for i := range rows {
+		x := &rows[i]
+		if x.connect {
+			continue
 		}
 		x.res.Reason = c.coiReason(w, x.reason, x.res.FoundFor)
-		out = append(out, x.res)
+		res := x.res
+		k := copy(backing, res.Acts)
+		res.Acts, backing = backing[:k:k], backing[k:]
+		k = copy(backing, res.FoundFor)
+		res.FoundFor, backing = backing[:k:k], backing[k:]
+		// insertion sort by reference
+		j := len(out)
+		out = append(out, res)
+		for j > 0 && c.Cat.Less(res.Ref, out[j-1].Ref) {
+			out[j] = out[j-1]
+			j--
+		}
+		out[j] = res
 	}
-	slices.SortStableFunc(out, func(a, b COIResult) int {
-		if c.Cat.Less(a.Ref, b.Ref) {
-			return -1
-		}
-		if c.Cat.Less(b.Ref, a.Ref) {
-			return 1
-		}
-		return 0
-	})
 	return out
 }
 

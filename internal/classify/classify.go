@@ -159,6 +159,7 @@ type Classifier struct {
 	cue        [8]int32
 	disabled   int32
 	actOrder   map[string]int
+	rank       map[string]int32 // catalogue order of the articles (0: not in the catalogue)
 	pool       sync.Pool
 
 	peopleCache sync.Map // pseudonym -> *pseudoInfo
@@ -335,6 +336,15 @@ func New(cat *charter.Catalogue, lex *Lexicon, v *vocab.Vocabulary) (*Classifier
 			c.actOrder[a.Code] = i
 		}
 	}
+	refs := make([]string, 0, len(cat.Articles))
+	for ref := range cat.Articles {
+		refs = append(refs, ref)
+	}
+	cat.Sort(refs)
+	c.rank = make(map[string]int32, len(refs))
+	for i, ref := range refs {
+		c.rank[ref] = int32(i) + 1
+	}
 	return c, nil
 }
 
@@ -494,13 +504,34 @@ type work struct {
 	toff    int
 	hslab   []hit
 	hoff    int
-	place   map[string]*placeInfo
+	place   map[[3]string]*placeInfo
 	applies map[appliesKey]charter.Applicability
 	bases   map[[3]string]string
 	words   map[string]*wordCache // by language
 	// templates: the articles an act engages, by kind, state, date and conditions
 	templates map[tmplKey][]tmplEntry
 	epochs    map[epochKey]int
+	// an event's articles while they are built
+	arts  []ArticleResult
+	metas []artMeta
+	strs  []string
+	// an event's COI findings while they are collected
+	coiRows []coiRow
+	coiStrs []string
+	// per-testimony scratch
+	evs      slab[eventCtx]
+	dcs      slab[docCtx]
+	cands    slab[candidate]
+	rows     slab[[]uint64]
+	flags    slab[bool]
+	ments    slab[mention]
+	accs     slab[acc]
+	ints     slab[int]
+	docs     slab[doc]
+	docPtrs  slab[*docCtx]
+	int32s   slab[int32]
+	subs     slab[subHit]
+	candPtrs slab[*candidate]
 }
 
 // wordCache returns the worker's cache of words for a language (nil for Korean, whose
@@ -515,7 +546,7 @@ func (w *work) wordCache(c *Classifier, lang string) *wordCache {
 	}
 	wc := w.words[lang]
 	if wc == nil {
-		wc = &wordCache{m: map[string]*wordInfo{}, ix: ix, st: c.stem}
+		wc = &wordCache{ix: ix, st: c.stem}
 		w.words[lang] = wc
 	}
 	return wc
@@ -552,14 +583,27 @@ func (c *Classifier) getWork() *work {
 	if w, ok := c.pool.Get().(*work); ok {
 		return w
 	}
-	return &work{place: map[string]*placeInfo{}, applies: map[appliesKey]charter.Applicability{}, bases: map[[3]string]string{}, templates: map[tmplKey][]tmplEntry{}, epochs: map[epochKey]int{}}
+	return &work{place: map[[3]string]*placeInfo{}, applies: map[appliesKey]charter.Applicability{}, bases: map[[3]string]string{}, templates: map[tmplKey][]tmplEntry{}, epochs: map[epochKey]int{}}
 }
 
 func (c *Classifier) putWork(w *work) {
 	if len(w.place) > 256 {
-		w.place = map[string]*placeInfo{}
+		w.place = map[[3]string]*placeInfo{}
 	}
 	w.off, w.toff, w.hoff = 0, 0, 0
+	w.evs.reset()
+	w.dcs.reset()
+	w.cands.reset()
+	w.rows.reset()
+	w.flags.reset()
+	w.ments.reset()
+	w.accs.reset()
+	w.ints.reset()
+	w.docs.reset()
+	w.docPtrs.reset()
+	w.int32s.reset()
+	w.subs.reset()
+	w.candPtrs.reset()
 	if len(w.applies) > 4096 {
 		w.applies = map[appliesKey]charter.Applicability{}
 	}

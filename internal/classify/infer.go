@@ -2,7 +2,6 @@ package classify
 
 import (
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/pscore/dossier/internal/testimony"
@@ -40,7 +39,21 @@ type docCtx struct {
 	unsure   []bool
 	eye      []bool
 	mentions []mention
-	negCue   map[int]int // hit index -> negation cue hit index
+	negCue   []int32 // by hit index: 1 + the index of the negation cue's hit (0: none)
+	w        *work
+}
+
+// subHit is a sub-signal of an act found in an event's accounts.
+type subHit struct {
+	act, sub string
+	spans    []Span
+}
+
+// acc is an inferred act while an event's acts are merged.
+type acc struct {
+	a       ActResult
+	hearsay bool
+	drop    bool
 }
 
 // eventCtx is the analysis of one event.
@@ -51,15 +64,48 @@ type eventCtx struct {
 	country     string
 	inDetention bool
 	eventBits   []uint64
-	subs        map[string]map[string][]Span // act -> sub-signal -> evidence
+	subs        []subHit // sub-signals found, with their evidence
 	disabled    map[string]bool
 	dominant    string // the perpetrator the event names most
+	w           *work  // the worker's scratch
 }
 
 func bitsWords(n int) int { return (n + 63) / 64 }
 
 func setBit(b []uint64, i int32)      { b[i>>6] |= 1 << (uint(i) & 63) }
 func hasBit(b []uint64, i int32) bool { return i >= 0 && b[i>>6]&(1<<(uint(i)&63)) != 0 }
+
+// slab hands out zeroed values of one type from blocks reused across testimonies: the
+// analysis of an event (contexts, candidates, per-sentence rows) is scratch, and
+// allocating it afresh for every event made the garbage collector a fifth of the time.
+// Nothing handed out may outlive the testimony (putWork resets the slabs).
+type slab[T any] struct {
+	buf []T
+	off int
+}
+
+func (s *slab[T]) one() *T {
+	if s.off == len(s.buf) {
+		s.buf, s.off = make([]T, max(64, len(s.buf))), 0
+	}
+	p := &s.buf[s.off]
+	s.off++
+	var zero T
+	*p = zero
+	return p
+}
+
+func (s *slab[T]) many(n int) []T {
+	if s.off+n > len(s.buf) {
+		s.buf, s.off = make([]T, max(256, 2*n, len(s.buf))), 0
+	}
+	b := s.buf[s.off : s.off+n : s.off+n]
+	s.off += n
+	clear(b)
+	return b
+}
+
+func (s *slab[T]) reset() { s.off = 0 }
 
 // alloc hands out zeroed bitsets from a slab reused across calls.
 func (w *work) alloc(n int) []uint64 {
@@ -93,7 +139,7 @@ func (c *Classifier) placeKinds(t *testimony.Testimony, tc *testimonyCtx, w *wor
 }
 
 func (c *Classifier) place(p *testimony.Place, w *work) *placeInfo {
-	key := p.Country + "\x00" + p.Name + "\x00" + p.Admin1
+	key := [3]string{p.Country, p.Name, p.Admin1}
 	if pi, ok := w.place[key]; ok {
 		return pi
 	}
@@ -154,7 +200,8 @@ func (c *Classifier) place(p *testimony.Place, w *work) *placeInfo {
 // analyse reads an event's accounts: the context every event needs (sub-signals,
 // disability, detention) and, when infer is set, the acts the narrative states.
 func (c *Classifier) analyse(t *testimony.Testimony, e *testimony.Event, ei int, tc *testimonyCtx, w *work, infer bool) *eventCtx {
-	ev := &eventCtx{place: tc.places[ei], country: e.Place.Country}
+	ev := w.evs.one()
+	ev.place, ev.country, ev.w = tc.places[ei], e.Place.Country, w
 	nw := bitsWords(c.nClasses)
 	ev.eventBits = w.alloc(nw)
 	copy(ev.eventBits, ev.place.bits)
@@ -162,7 +209,8 @@ func (c *Classifier) analyse(t *testimony.Testimony, e *testimony.Event, ei int,
 		code string
 		n    int
 	}
-	var perpCount []count
+	var pcBuf [8]count
+	perpCount := pcBuf[:0]
 	for _, lang := range e.Langs(t.Source.Language) {
 		text := e.Account[lang]
 		mode := byte('l')
@@ -174,9 +222,12 @@ func (c *Classifier) analyse(t *testimony.Testimony, e *testimony.Event, ei int,
 		} else if c.m.latin[lang] == nil {
 			continue
 		}
-		d := tokenizeInto(w.tokens(len(text)/3+8), text, lang, mode, c.stem, w.wordCache(c, lang))
+		d := tokenizeDoc(w.docs.one(), &w.int32s, w.tokens(len(text)/3+8), text, lang, mode, c.stem, w.wordCache(c, lang))
 		w.used(len(d.toks), cap(d.toks))
 		dc := c.analyseDoc(d, ev, tc, w, e.Date, infer || c.needMentions(e))
+		if ev.docs == nil {
+			ev.docs = w.docPtrs.many(len(e.Account))[:0]
+		}
 		ev.docs = append(ev.docs, dc)
 		for i := range dc.hits {
 			h := &dc.hits[i]
@@ -244,7 +295,8 @@ func (c *Classifier) needMentions(e *testimony.Event) bool {
 // analyseDoc matches an account and, when full, reads its negations, cues, sentences and
 // persons; a coded event needs only its sub-signals and detention words.
 func (c *Classifier) analyseDoc(d *doc, ev *eventCtx, tc *testimonyCtx, w *work, date testimony.Date, full bool) *docCtx {
-	dc := &docCtx{d: d, date: date}
+	dc := w.dcs.one()
+	dc.d, dc.date, dc.w = d, date, w
 	w.hits, w.sid = c.m.matchScratch(d, w.hits[:0], w.sid)
 	dc.hits = w.hitSlab(len(w.hits))
 	copy(dc.hits, w.hits)
@@ -261,11 +313,10 @@ func (c *Classifier) analyseDoc(d *doc, ev *eventCtx, tc *testimonyCtx, w *work,
 	c.markIrrealis(dc)
 	ns := d.sentCount()
 	nw := bitsWords(c.nClasses)
-	dc.pos = make([][]uint64, ns)
-	dc.neg = make([][]uint64, ns)
-	dc.hearsay = make([]bool, ns)
-	dc.unsure = make([]bool, ns)
-	dc.eye = make([]bool, ns)
+	rows := w.rows.many(2 * ns)
+	dc.pos, dc.neg = rows[:ns:ns], rows[ns:]
+	flags := w.flags.many(3 * ns)
+	dc.hearsay, dc.unsure, dc.eye = flags[:ns:ns], flags[ns:2*ns:2*ns], flags[2*ns:]
 	for s := 0; s < ns; s++ {
 		dc.pos[s] = w.alloc(nw)
 		dc.neg[s] = w.alloc(nw)
@@ -296,7 +347,8 @@ func (c *Classifier) analyseDoc(d *doc, ev *eventCtx, tc *testimonyCtx, w *work,
 		setBit(dc.pos[h.sent], h.cls)
 		setBit(ev.eventBits, h.cls)
 		if cl.kind == ckPerp || cl.kind == ckGeneric || cl.kind == ckKPGeneric {
-			syn := []int32{c.synPerp}
+			var synBuf [2]int32
+			syn := append(synBuf[:0], c.synPerp)
 			switch cl.kind {
 			case ckPerp:
 				code := c.localPerp(c.perpCode[h.cls], ev.country)
@@ -324,7 +376,7 @@ func (c *Classifier) analyseDoc(d *doc, ev *eventCtx, tc *testimonyCtx, w *work,
 			}
 		}
 	}
-	dc.mentions = c.mentions(dc, tc.people)
+	dc.mentions = c.mentions(dc, tc.people, w)
 	return dc
 }
 
@@ -451,9 +503,9 @@ func (c *Classifier) markNegation(dc *docCtx) {
 				h.neg = true
 				if isNegTerm {
 					if dc.negCue == nil {
-						dc.negCue = map[int]int{}
+						dc.negCue = dc.w.int32s.many(len(dc.hits))
 					}
-					dc.negCue[i] = ci
+					dc.negCue[i] = int32(ci) + 1
 				}
 				break
 			}
@@ -591,18 +643,34 @@ func (c *Classifier) collectSubs(dc *docCtx, ev *eventCtx) {
 		}
 		a := c.acts[cl.idx].rule
 		name := a.Sub[cl.sub].Code
-		if ev.subs == nil {
-			ev.subs = map[string]map[string][]Span{}
+		k := -1
+		for i := range ev.subs {
+			if ev.subs[i].act == a.Code && ev.subs[i].sub == name {
+				k = i
+				break
+			}
 		}
-		m := ev.subs[a.Code]
-		if m == nil {
-			m = map[string][]Span{}
-			ev.subs[a.Code] = m
+		if k < 0 {
+			if ev.subs == nil {
+				ev.subs = ev.w.subs.many(8)[:0]
+			}
+			ev.subs = append(ev.subs, subHit{act: a.Code, sub: name, spans: make([]Span, 0, 3)})
+			k = len(ev.subs) - 1
 		}
-		if len(m[name]) < 3 {
-			m[name] = append(m[name], c.span(dc.d, h.start, h.end))
+		if sh := &ev.subs[k]; len(sh.spans) < 3 {
+			sh.spans = append(sh.spans, c.span(dc.d, h.start, h.end))
 		}
 	}
+}
+
+// sub returns the evidence of an act's sub-signal in the event (nil: not found).
+func (ev *eventCtx) sub(act, name string) []Span {
+	for i := range ev.subs {
+		if ev.subs[i].act == act && ev.subs[i].sub == name {
+			return ev.subs[i].spans
+		}
+	}
+	return nil
 }
 
 func (c *Classifier) collectDisabled(dc *docCtx, ev *eventCtx, tc *testimonyCtx) {
@@ -673,6 +741,18 @@ func (c *Classifier) present(l *literal, ca *compiledAct, dc *docCtx, s int32, e
 	return ok != l.not
 }
 
+// firstHitOf returns the first hit of a class in a sentence (un-negated, or negated when
+// neg), or -1.
+func firstHitOf(dc *docCtx, cls int32, s int32, neg bool) int {
+	for i := range dc.hits {
+		h := &dc.hits[i]
+		if h.cls == cls && h.sent == s && h.neg == neg && !h.irr {
+			return i
+		}
+	}
+	return -1
+}
+
 // hitsOf returns the hits of a class in a sentence (un-negated, or negated when neg).
 func hitsOf(dc *docCtx, cls int32, s int32, neg bool, out []int) []int {
 	for i := range dc.hits {
@@ -688,7 +768,7 @@ func hitsOf(dc *docCtx, cls int32, s int32, neg bool, out []int) []int {
 // applies the event-level rules (absorption, child/adult conversion, once-by-place, the dead
 // cannot disappear).
 func (c *Classifier) infer(t *testimony.Testimony, e *testimony.Event, ei int, ev *eventCtx, tc *testimonyCtx) []ActResult {
-	var cands []*candidate
+	cands := ev.w.candPtrs.many(16)[:0]
 	conf := c.Lex.Confidence
 	for _, ca := range c.acts {
 		if len(ca.requires) > 0 {
@@ -731,12 +811,7 @@ func (c *Classifier) infer(t *testimony.Testimony, e *testimony.Event, ei int, e
 			c.victims(cd, tc, ev, true, cands)
 		}
 	}
-	type acc struct {
-		a       ActResult
-		hearsay bool
-		drop    bool
-	}
-	accs := make([]acc, 0, len(cands))
+	accs := ev.w.accs.many(len(cands))[:0]
 	for _, cd := range cands {
 		if len(cd.victims) == 0 {
 			continue
@@ -847,6 +922,9 @@ func addSpan(list []Span, s Span, text string, limit int) []Span {
 	if len(list) >= limit {
 		return list
 	}
+	if cap(list) == 0 {
+		list = make([]Span, 0, min(limit, 4))
+	}
 	return append(list, s)
 }
 
@@ -863,7 +941,8 @@ func hasSpan(list []Span, s Span) bool {
 // ("no food", "재판도 없었고") so the quote says what the rule read.
 func (c *Classifier) evidenceSpan(dc *docCtx, hi int, h *hit) Span {
 	start, end := h.start, h.end
-	if qi, ok := dc.negCue[hi]; ok {
+	if hi < len(dc.negCue) && dc.negCue[hi] > 0 {
+		qi := int(dc.negCue[hi]) - 1
 		q := &dc.hits[qi]
 		gap := q.t0 - h.t1
 		if q.t1 < h.t0 {
@@ -893,7 +972,8 @@ func (c *Classifier) propose(ca *compiledAct, dc *docCtx, s int32, ev *eventCtx,
 		}
 	}
 	best := 0.0
-	var ev1 []int
+	var ev1Buf [16]int
+	ev1 := ev1Buf[:0]
 	primary := -1 // the act's own words, which locate its victim and perpetrator
 	if hasBit(pos, ca.strong) {
 		best = conf.Strong
@@ -913,7 +993,8 @@ func (c *Classifier) propose(ca *compiledAct, dc *docCtx, s int32, ev *eventCtx,
 		}
 		if !ca.usesTermsInAll && hasBit(pos, ca.terms) {
 			ok := len(ca.support) == 0
-			var sup []int
+			var supBuf [8]int
+			sup := supBuf[:0]
 			for i := range ca.support {
 				if c.present(&ca.support[i], ca, dc, s, ev) {
 					ok = true
@@ -934,7 +1015,8 @@ func (c *Classifier) propose(ca *compiledAct, dc *docCtx, s int32, ev *eventCtx,
 		for _, combo := range ca.all {
 			ok := true
 			prevEnd := int32(-1)
-			var used []int // the words of a combination are distinct ("끌려가" is not both arrest and custody)
+			var usedBuf [8]int
+			used := usedBuf[:0] // the words of a combination are distinct ("끌려가" is not both arrest and custody)
 			for i := range combo {
 				l := &combo[i]
 				if !c.present(l, ca, dc, s, ev) {
@@ -992,19 +1074,19 @@ func (c *Classifier) propose(ca *compiledAct, dc *docCtx, s int32, ev *eventCtx,
 					continue
 				}
 				wasLen := len(ev1)
-				var hs []int
+				var h0 int
 				if l.special == 'n' {
-					hs = hitsOf(dc, l.cls, s, true, nil)
+					h0 = firstHitOf(dc, l.cls, s, true)
 				} else {
-					hs = hitsOf(dc, l.cls, s, false, nil)
-					if len(hs) == 0 && !c.m.classes[l.cls].negatable {
-						hs = hitsOf(dc, l.cls, s, true, nil)
+					h0 = firstHitOf(dc, l.cls, s, false)
+					if h0 < 0 && !c.m.classes[l.cls].negatable {
+						h0 = firstHitOf(dc, l.cls, s, true)
 					}
 				}
-				if len(hs) > 0 {
-					ev1 = append(ev1, hs[0])
+				if h0 >= 0 {
+					ev1 = append(ev1, h0)
 					if primary < 0 && wasLen >= 0 {
-						primary = hs[0]
+						primary = h0
 					}
 				}
 			}
@@ -1013,8 +1095,10 @@ func (c *Classifier) propose(ca *compiledAct, dc *docCtx, s int32, ev *eventCtx,
 	if best == 0 {
 		return nil
 	}
-	cd := &candidate{act: ca, dc: dc, sent: s, conf: best, anchor: -1}
-	sort.Ints(ev1)
+	cd := ev.w.cands.one()
+	cd.act, cd.dc, cd.sent, cd.conf, cd.anchor = ca, dc, s, best, -1
+	slices.Sort(ev1)
+	cd.evidence = ev.w.ints.many(len(ev1))[:0]
 	for i, h := range ev1 {
 		if i == 0 || h != ev1[i-1] {
 			cd.evidence = append(cd.evidence, h)

@@ -91,7 +91,11 @@ type latinIndex struct {
 	byPrefix   map[string][]int32
 	prefixLens []int
 	pats       []latinPattern
-	keys       map[string]int32
+	// next[id]: the interned stem the pattern's second word must have when that word
+	// follows the first directly (0: no such quick test). Most tries fail there; testing
+	// it from a flat array spares reading the pattern.
+	next []int32
+	keys map[string]int32
 }
 
 type koPattern struct {
@@ -106,8 +110,13 @@ type koIndex struct {
 	hangul [][]int32 // patterns by first syllable (U+AC00..U+D7A3), without a map lookup
 	byRune map[rune][]int32
 	pats   []koPattern
-	keys   map[string]int32
+	// sec[id]: the three bytes following the pattern's first syllable, packed (0: no
+	// test), read from a flat array so that most candidates fail without the pattern
+	sec  []uint32
+	keys map[string]int32
 }
+
+func pack3(s string) uint32 { return uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2]) }
 
 // koParticles may follow a noun or pronoun inside a Korean word.
 var koParticles = map[string]bool{"": true, "은": true, "는": true, "이": true, "가": true, "을": true, "를": true, "도": true, "의": true,
@@ -169,6 +178,11 @@ func (m *matcher) addLatin(lang, entry string, cls int32) {
 	}
 	id := int32(len(ix.pats))
 	ix.pats = append(ix.pats, latinPattern{specs: specs, classes: []int32{cls}})
+	var next int32
+	if len(specs) > 1 && specs[1].kind == specStem && !specs[1].gap {
+		next = specs[1].id
+	}
+	ix.next = append(ix.next, next)
 	ix.keys[entry] = id
 	s := specs[0]
 	switch s.kind {
@@ -294,6 +308,11 @@ func (m *matcher) addKo(lang, entry string, cls int32) {
 	}
 	id := int32(len(ix.pats))
 	ix.pats = append(ix.pats, p)
+	var sec uint32
+	if _, n := utf8.DecodeRuneInString(p.parts[0]); len(p.parts[0]) >= n+3 {
+		sec = pack3(p.parts[0][n:])
+	}
+	ix.sec = append(ix.sec, sec)
 	ix.keys[entry] = id
 	r, _ := utf8.DecodeRuneInString(p.parts[0])
 	if r >= 0xAC00 && r <= 0xD7A3 {
@@ -352,6 +371,9 @@ func (ix *latinIndex) match(d *doc, hits []hit, sid []int32) ([]hit, []int32) {
 	}
 	try := func(ids []int32, i int) {
 		for _, id := range ids {
+			if nx := ix.next[id]; nx != 0 && (i+1 >= len(sid) || sid[i+1] != nx) {
+				continue
+			}
 			p := &ix.pats[id]
 			end, ok := p.matchAt(toks, sid, i)
 			if !ok {
@@ -478,7 +500,14 @@ func (ix *koIndex) match(d *doc, hits []hit) []hit {
 				ids = ix.byRune[r]
 			}
 			pos := t.cstart + int32(off)
+			var next uint32
+			if q := int(pos) + n; q+3 <= len(c) {
+				next = pack3(c[q:])
+			}
 			for _, id := range ids {
+				if sc := ix.sec[id]; sc != 0 && sc != next {
+					continue
+				}
 				p := &ix.pats[id]
 				if !strings.HasPrefix(c[pos:], p.parts[0]) {
 					continue

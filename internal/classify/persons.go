@@ -192,17 +192,39 @@ var firstPossessive = map[string]bool{"my": true, "our": true, "mon": true, "ma"
 
 // mentions lists the persons an account refers to, in order; pronouns refer back to the
 // latest compatible mention.
-func (c *Classifier) mentions(dc *docCtx, ps *people) []mention {
+func (c *Classifier) mentions(dc *docCtx, ps *people, w *work) []mention {
 	d := dc.d
-	var out []mention
-	roleAt := map[int32]bool{}
+	var roleBuf [16]int32
+	roleT0 := roleBuf[:0] // first tokens of role words
+	np := 0
 	for i := range dc.hits {
 		h := &dc.hits[i]
-		if h.cls >= 0 && c.m.classes[h.cls].kind == ckRole {
-			roleAt[h.t0] = true
+		if h.cls < 0 {
+			continue
+		}
+		switch c.m.classes[h.cls].kind {
+		case ckRole:
+			roleT0 = append(roleT0, h.t0)
+			np++
+		case ckPerson:
+			np++
 		}
 	}
-	var group []int // role hits of one noun phrase
+	if np == 0 {
+		return nil
+	}
+	roleAt := func(t int32) bool {
+		for _, x := range roleT0 {
+			if x == t {
+				return true
+			}
+		}
+		return false
+	}
+	out := w.ments.many(np)[:0]
+	narrator := append(w.ints.many(1)[:0], ps.narrator)
+	var gbuf [8]int
+	group := gbuf[:0] // role hits of one noun phrase
 	flush := func() {
 		if len(group) == 0 {
 			return
@@ -258,7 +280,7 @@ func (c *Classifier) mentions(dc *docCtx, ps *people) []mention {
 			if c.insideCue(dc, h) {
 				continue // "I heard", "in front of us": the narrator as witness, not a party
 			}
-			if possessives[d.toks[h.t1].norm] && roleAt[h.t1+1] {
+			if possessives[d.toks[h.t1].norm] && roleAt(h.t1+1) {
 				continue // "my father": the role is the mention
 			}
 			m := mention{t0: h.t0, t1: h.t1, sent: h.sent, kind: 'p'}
@@ -266,12 +288,12 @@ func (c *Classifier) mentions(dc *docCtx, ps *people) []mention {
 			case pFirstSingular:
 				m.kind = 'f'
 				if ps.narrator >= 0 {
-					m.persons = []int{ps.narrator}
+					m.persons = narrator[:1:1]
 				}
 			case pFirstPlural:
 				m.kind, m.plural = 'f', true
 				if ps.narrator >= 0 {
-					m.persons = []int{ps.narrator}
+					m.persons = narrator[:1:1]
 				}
 			case pMale, pFemale, pPlural:
 				m.persons, m.plural = resolvePronoun(cl.idx, out, ps)
@@ -582,7 +604,7 @@ func (c *Classifier) victims(cd *candidate, tc *testimonyCtx, ev *eventCtx, fall
 		}
 		if pick >= 0 {
 			cd.explicit = true
-			set := append([]int{}, dc.mentions[pick].persons...)
+			set := append(ev.w.ints.many(8)[:0], dc.mentions[pick].persons...)
 			first := pick
 			for _, dir := range []int{-1, 1} {
 				cur := pick
@@ -651,7 +673,7 @@ func (c *Classifier) victims(cd *candidate, tc *testimonyCtx, ev *eventCtx, fall
 	}
 	sx := cd.act.rule.VictimSex
 	if victimSource && ps.narrator >= 0 && (sx == "" || sexOK(&ps.list[ps.narrator], sx)) {
-		cd.victims = []int{ps.narrator}
+		cd.victims = append(ev.w.ints.many(1)[:0], ps.narrator)
 		return
 	}
 	dc := cd.dc

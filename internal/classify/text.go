@@ -78,7 +78,15 @@ func isHangul(r rune) bool {
 	return (r >= 0xAC00 && r <= 0xD7A3) || (r >= 0x1100 && r <= 0x11FF) || (r >= 0x3130 && r <= 0x318F)
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	if r >= 0xAC00 && r <= 0xD7A3 {
+		return true // Hangul syllables
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 // foldAppend appends r lowercased and without accents to dst: typists vary in both.
 func foldAppend(dst []byte, r rune) []byte {
@@ -150,18 +158,49 @@ type wordInfo struct {
 	clause   bool    // opens a clause (but, while, que …)
 }
 
-// wordCache maps folded words of one language to their wordInfo.
+// wordCache maps folded words of one language to their wordInfo: an open-addressing table
+// with a byte hash inlined here, because the lookup runs once per word of every account
+// and the general map's hashing and probing showed as a tenth of the classifier's time.
 type wordCache struct {
-	m  map[string]*wordInfo
-	ix *latinIndex
-	st *stemmer
+	slots []wordSlot // power of two, at most half full
+	n     int
+	ix    *latinIndex
+	st    *stemmer
+}
+
+type wordSlot struct {
+	key string
+	wi  *wordInfo
+}
+
+// wordCacheMax bounds a worker's cache; a full cache starts again.
+const wordCacheMax = 1 << 17
+
+func wordHash(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return h ^ h>>15
 }
 
 func (wc *wordCache) get(norm string) *wordInfo {
-	if wi, ok := wc.m[norm]; ok {
-		return wi
+	if len(wc.slots) == 0 {
+		wc.slots = make([]wordSlot, 1024)
 	}
-	wi := &wordInfo{stem: wc.st.stem(wc.ix.lang, norm), clause: clauseWords[norm]}
+	mask := uint32(len(wc.slots) - 1)
+	i := wordHash(norm) & mask
+	for {
+		sl := &wc.slots[i]
+		if sl.wi == nil {
+			break
+		}
+		if sl.key == norm {
+			return sl.wi
+		}
+		i = (i + 1) & mask
+	}
+	wi := &wordInfo{stem: strings.Clone(wc.st.stem(wc.ix.lang, norm)), clause: clauseWords[norm]}
 	wi.sid = wc.ix.ids[wi.stem]
 	wi.norm = wc.ix.byNorm[norm]
 	if len(norm) >= 2 {
@@ -174,18 +213,42 @@ func (wc *wordCache) get(norm string) *wordInfo {
 			}
 		}
 	}
-	if len(wc.m) > 200_000 {
-		wc.m = map[string]*wordInfo{}
-	}
-	wc.m[strings.Clone(norm)] = wi
-	wi.stem = strings.Clone(wi.stem)
+	wc.put(strings.Clone(norm), wi)
 	return wi
+}
+
+func (wc *wordCache) put(key string, wi *wordInfo) {
+	if 2*(wc.n+1) > len(wc.slots) {
+		old := wc.slots
+		size := 2 * len(old)
+		if wc.n+1 > wordCacheMax {
+			old, size = nil, 1024
+		}
+		wc.slots, wc.n = make([]wordSlot, size), 0
+		for _, sl := range old {
+			if sl.wi != nil {
+				wc.put(sl.key, sl.wi)
+			}
+		}
+	}
+	mask := uint32(len(wc.slots) - 1)
+	i := wordHash(key) & mask
+	for wc.slots[i].wi != nil {
+		i = (i + 1) & mask
+	}
+	wc.slots[i] = wordSlot{key, wi}
+	wc.n++
 }
 
 // tokenizeInto tokenises into buf's storage when it is large enough (the classifier reuses
 // one buffer per worker), else into a new slice.
 func tokenizeInto(buf []token, text, lang string, mode byte, st *stemmer, words *wordCache) *doc {
-	d := &doc{lang: lang, mode: mode, text: text}
+	return tokenizeDoc(&doc{}, nil, buf, text, lang, mode, st, words)
+}
+
+// tokenizeDoc tokenises into d (zeroed), taking the sentence index from ints when given.
+func tokenizeDoc(d *doc, ints *slab[int32], buf []token, text, lang string, mode byte, st *stemmer, words *wordCache) *doc {
+	d.lang, d.mode, d.text = lang, mode, text
 	if cap(buf) >= len(text)/3+8 {
 		d.toks = buf[:0]
 	} else {
@@ -363,7 +426,11 @@ func tokenizeInto(buf []token, text, lang string, mode byte, st *stemmer, words 
 		spaceBefore = false
 	}
 	// sentence starts
-	d.sents = make([]int32, 0, int(sent)+2)
+	if ints != nil {
+		d.sents = ints.many(int(sent) + 2)[:0]
+	} else {
+		d.sents = make([]int32, 0, int(sent)+2)
+	}
 	prev := int32(-1)
 	for k := range d.toks {
 		if d.toks[k].sent != prev {
