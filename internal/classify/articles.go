@@ -18,8 +18,43 @@ func (c *Classifier) responsible(perp, country string) (string, bool) {
 	return country, true
 }
 
-// epoch memoises charter.Epoch per worker.
+// stateEpochs holds, for one state, the dates (yyyymmdd) on which an instrument entered
+// into force for it, sorted: the epoch of a date is how many are on or before it.
+type stateEpochs struct {
+	state string
+	dates []int32
+}
+
+// dateLast encodes the last day a (possibly partial) date can mean as yyyymmdd; a month
+// precision date counts as in force if the entry into force falls within the month.
+func dateLast(d testimony.Date) int32 {
+	m, day := d.Month, d.Day
+	if m == 0 {
+		m, day = 12, 31
+	} else if day == 0 {
+		day = 31
+	}
+	return int32(d.Year*10000 + m*100 + day)
+}
+
+// epoch is charter.Epoch: counted from the precomputed entries into force for the
+// catalogue's states, else memoised per worker.
 func (c *Classifier) epoch(w *work, state string, d testimony.Date) int {
+	if d.IsZero() {
+		return -1
+	}
+	for i := range c.epochs {
+		if se := &c.epochs[i]; se.state == state {
+			last, n := dateLast(d), 0
+			for _, x := range se.dates {
+				if x > last {
+					break
+				}
+				n++
+			}
+			return n
+		}
+	}
 	k := epochKey{state, d}
 	if e, ok := w.epochs[k]; ok {
 		return e
@@ -355,7 +390,8 @@ type tmplEntry struct {
 }
 
 type tmplKey struct {
-	typ, perp, state string
+	m           *charter.Mapping
+	perp, state string
 	nonState         bool
 	cond             conds
 	refine           uint32
@@ -366,7 +402,7 @@ type tmplKey struct {
 // hold, the refinements found (or the default) — with titles and applicability, memoised
 // per worker: acts of one kind, state, date and conditions cite the same articles.
 func (c *Classifier) template(w *work, m *charter.Mapping, perp, state string, nonState bool, cond conds, refine uint32, date testimony.Date) []tmplEntry {
-	k := tmplKey{typ: m.Act, state: state, nonState: nonState, cond: cond, refine: refine, epoch: c.epoch(w, state, date)}
+	k := tmplKey{m: m, state: state, nonState: nonState, cond: cond, refine: refine, epoch: c.epoch(w, state, date)}
 	if nonState {
 		k.perp = perp
 	}

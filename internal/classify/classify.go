@@ -160,6 +160,7 @@ type Classifier struct {
 	disabled   int32
 	actOrder   map[string]int
 	rank       map[string]int32 // catalogue order of the articles (0: not in the catalogue)
+	epochs     []stateEpochs    // entries into force per state of the catalogue
 	pool       sync.Pool
 
 	peopleCache sync.Map // pseudonym -> *pseudoInfo
@@ -336,6 +337,18 @@ func New(cat *charter.Catalogue, lex *Lexicon, v *vocab.Vocabulary) (*Classifier
 			c.actOrder[a.Code] = i
 		}
 	}
+	for st := range cat.States {
+		se := stateEpochs{state: st}
+		for _, in := range cat.Instruments {
+			if p := in.Parties[st]; p != nil && p.State != "not-party" && p.State != "signed" {
+				f := cat.EntryIntoForce(in.Code, st).First()
+				se.dates = append(se.dates, int32(f.Year()*10000+int(f.Month())*100+f.Day()))
+			}
+		}
+		slices.Sort(se.dates)
+		c.epochs = append(c.epochs, se)
+	}
+	slices.SortFunc(c.epochs, func(a, b stateEpochs) int { return strings.Compare(a.state, b.state) })
 	refs := make([]string, 0, len(cat.Articles))
 	for ref := range cat.Articles {
 		refs = append(refs, ref)

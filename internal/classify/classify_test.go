@@ -618,3 +618,26 @@ func TestCoi(t *testing.T) {
 		t.Errorf("no crime against humanity is ever attributed to China: %+v", r.COI)
 	}
 }
+
+// The classifier's epoch count agrees with the catalogue's for every state and for
+// year, month and day precision dates.
+func TestEpochMatchesCatalogue(t *testing.T) {
+	c := classifier(t)
+	w := c.getWork()
+	defer c.putWork(w)
+	for st := range c.Cat.States {
+		for y := 1945; y <= 2026; y++ {
+			for m := 0; m <= 12; m++ {
+				for _, d := range []int{0, 1, 5, 14, 15, 28, 31} {
+					if m == 0 && d != 0 || d > 28 && m == 2 {
+						continue
+					}
+					date := testimony.Date{Year: y, Month: m, Day: d}
+					if got, want := c.epoch(w, st, date), c.Cat.Epoch(st, date); got != want {
+						t.Fatalf("epoch(%s, %v) = %d, catalogue says %d", st, date, got, want)
+					}
+				}
+			}
+		}
+	}
+}
