@@ -392,10 +392,10 @@ type tmplEntry struct {
 type tmplKey struct {
 	m           *charter.Mapping
 	perp, state string
-	nonState         bool
-	cond             conds
-	refine           uint32
-	epoch            int // charter.Epoch: dates with the same applicability share a template
+	nonState    bool
+	cond        conds
+	refine      uint32
+	epoch       int // charter.Epoch: dates with the same applicability share a template
 }
 
 // template lists the articles one act engages — always, the `if` rows whose conditions
