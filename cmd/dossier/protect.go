@@ -239,6 +239,57 @@ func (pr *protection) checkSources(r *report.Report) diag.List {
 	return d
 }
 
+// pdfPasswordFile says where the password of a confidential filing comes from: the
+// --password-file flag, else DOSSIER_PDF_PASSWORD (file ""), else the report's own
+// password-file.
+func (pr *protection) pdfPasswordFile(r *report.Report) string {
+	switch {
+	case pr.g.PasswordFile != "":
+		return pr.g.PasswordFile
+	case os.Getenv(secret.EnvPDFPassword) != "":
+		return ""
+	case r.PasswordFile != "":
+		return filepath.Join(r.Dir, filepath.FromSlash(r.PasswordFile))
+	}
+	return ""
+}
+
+func (pr *protection) pdfPassword(r *report.Report) (string, error) {
+	return secret.PDFPassword(pr.pdfPasswordFile(r), os.Getenv)
+}
+
+// checkPassword makes a missing or weak PDF password a check error, before anything
+// is rendered, and warns when the password sits inside the project folder, where
+// anyone with the repository can read it (acceptable for the sample filing only).
+func (pr *protection) checkPassword(e *filing.Edition) diag.List {
+	var d diag.List
+	r := e.Report
+	if _, err := pr.pdfPassword(r); err != nil {
+		if pr.g.PasswordFile == "" && os.Getenv(secret.EnvPDFPassword) == "" && r.PasswordFile != "" {
+			d.Errorf(r.Path, r.PasswordFilePos.Line, r.PasswordFilePos.Col, "%s: %v", e.Name(), err)
+		} else {
+			d.Errorf(r.Path, 0, 0, "%s: %v", e.Name(), err)
+		}
+		return d
+	}
+	file := pr.pdfPasswordFile(r)
+	if file == "" || e.Lang != r.Languages[0] {
+		return d // warn once per report
+	}
+	abs, err1 := filepath.Abs(file)
+	proj, err2 := filepath.Abs(pr.p.Path("."))
+	if err1 == nil && err2 == nil {
+		if rel, err := filepath.Rel(proj, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			line, col := 0, 0
+			if file != pr.g.PasswordFile {
+				line, col = r.PasswordFilePos.Line, r.PasswordFilePos.Col
+			}
+			d.Warnf(r.Path, line, col, "the PDF password of this confidential filing is kept in %s, inside the project: anyone with the repository can open the filing. Keep a real filing's password outside it (--password-file or %s)", file, secret.EnvPDFPassword)
+		}
+	}
+	return d
+}
+
 // checkEdition is the build Check.
 func (pr *protection) checkEdition(e *filing.Edition) diag.List {
 	name := filepath.Base(filing.OutputPath("", e))
@@ -256,6 +307,9 @@ func (pr *protection) checkEdition(e *filing.Edition) diag.List {
 	}
 	for _, h := range waived {
 		d.Warnf(name, 0, 0, "%s", strings.TrimPrefix(h.String(), name+": "))
+	}
+	if confidential(e.Report) {
+		d = append(d, pr.checkPassword(e)...)
 	}
 	if confidential(e.Report) && strings.TrimSpace(e.Mark) == "" {
 		d.Errorf(e.Report.Path, 0, 0, "%s: a confidential filing carries a mark on every page, but the %s template sets none", e.Name(), e.Report.Kind)
@@ -340,7 +394,7 @@ func (pr *protection) finish(outs []*filing.Output) ([]*filing.Output, error) {
 		}
 		plain := o.Data
 		if confidential(e.Report) {
-			pw, err := secret.PDFPassword(pr.g.PasswordFile, os.Getenv)
+			pw, err := pr.pdfPassword(e.Report)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %v", e.Name(), err)
 			}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -274,7 +275,29 @@ func TestBuildConfidential(t *testing.T) {
 	tmp := isolate(t)
 	dir := sampleProject(t, "sp-communication-case")
 	out := filepath.Join(dir, "build")
+	// The sample keeps its password beside the definition, so that it builds on a fresh
+	// clone; the build says that this is not for real filings.
 	code, _, stderr := dossier(t, dir, "", "build", "--lang", "en", "--out", out)
+	if code != 0 || !strings.Contains(stderr, "inside the project: anyone with the repository can open the filing") {
+		t.Fatalf("sample password: %d %s", code, stderr)
+	}
+	if _, err := exec.LookPath("qpdf"); err == nil {
+		pdfPath := filepath.Join(out, "sp-communication-case", "sp-communication-case.en.pdf")
+		if msg, err := exec.Command("qpdf", "--password=sample-only-not-for-filing", "--check", pdfPath).CombinedOutput(); err != nil {
+			t.Errorf("the sample does not open with its sample password: %s", msg)
+		}
+	}
+	os.RemoveAll(out)
+	def := filepath.Join(dir, "reports", "sp-communication-case", "report.yaml")
+	data, err := os.ReadFile(def)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = regexp.MustCompile(`(?m)^password-file:.*\n`).ReplaceAll(data, nil)
+	if err := os.WriteFile(def, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = dossier(t, dir, "", "build", "--lang", "en", "--out", out)
 	if code != 1 || !strings.Contains(stderr, "sp-communication-case.en: a confidential filing is encrypted with a password: give it with --password-file FILE or DOSSIER_PDF_PASSWORD") || fileExists(out) {
 		t.Fatalf("no password: %d %s", code, stderr)
 	}

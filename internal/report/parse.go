@@ -57,7 +57,7 @@ var (
 	yamlLinePattern = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 )
 
-var topKeys = []string{"kind", "title", "state", "date", "languages", "organisation", "co-submitters", "keywords", "draw", "recommendations", "upr", "hrc", "sp", "call"}
+var topKeys = []string{"kind", "title", "state", "date", "languages", "organisation", "co-submitters", "keywords", "draw", "recommendations", "upr", "hrc", "sp", "call", "password-file"}
 
 // blockKind maps each kind-specific block to its kind.
 var blockKind = map[string]string{"upr": KindUPR, "hrc": KindHRC, "sp": KindSPCom, "call": KindSPIn}
@@ -168,6 +168,11 @@ func (p *parser) parse(data []byte) *Report {
 			r.SP = p.sp(n)
 		case "call":
 			r.Call = p.call(n)
+		}
+	}
+	if n := f["password-file"]; n != nil {
+		if s, ok := p.str(n, "password-file"); ok {
+			r.PasswordFile, r.PasswordFilePos = s, posOf(n)
 		}
 	}
 	p.kindRules(f)
@@ -490,6 +495,9 @@ func (p *parser) kindRules(f map[string]*yaml.Node) {
 	need := map[string]string{KindUPR: "upr", KindHRC: "hrc", KindSPCom: "sp", KindSPIn: "call"}[r.Kind]
 	if f[need] == nil {
 		p.errorf(at, "a %s needs a %q block (see reports/README.md)", r.Kind, need)
+	}
+	if n := f["password-file"]; n != nil && r.Kind != KindSPCom && r.MaxConsent() != testimony.ConsentConfidential {
+		p.errorf(n, "password-file is for confidential filings (a sp-communication, or draw.consent: confidential); a %s is not encrypted", r.Kind)
 	}
 	cos := f["co-submitters"]
 	switch r.Kind {

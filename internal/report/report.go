@@ -183,6 +183,11 @@ type Report struct {
 	Draw            Draw
 	Recommendations []Text
 
+	// PasswordFile is where the PDF password of a confidential filing is kept, relative
+	// to the report folder; --password-file and DOSSIER_PDF_PASSWORD take precedence.
+	PasswordFile    string
+	PasswordFilePos Pos
+
 	UPR  *UPR
 	HRC  *HRC
 	SP   *SP

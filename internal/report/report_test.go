@@ -213,3 +213,25 @@ func TestScaffold(t *testing.T) {
 		t.Error("bad name accepted")
 	}
 }
+
+// A password file only makes sense for a filing that is encrypted; elsewhere it would
+// suggest a protection that does not exist.
+func TestPasswordFileOnlyForConfidentialFilings(t *testing.T) {
+	v := testVocab(t)
+	dir := filepath.Join(t.TempDir(), "good-upr")
+	if err := os.CopyFS(dir, os.DirFS("testdata/good-upr")); err != nil {
+		t.Fatal(err)
+	}
+	def := filepath.Join(dir, "report.yaml")
+	data, err := os.ReadFile(def)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(def, append(data, "password-file: pw.txt\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, d := Load(dir, Options{Vocab: v, Corpus: testCorpus(t, v)})
+	if got := lines(d); !strings.Contains(got, "password-file is for confidential filings") {
+		t.Errorf("diagnostics = %q", got)
+	}
+}

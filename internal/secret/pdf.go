@@ -23,6 +23,11 @@ const EnvPDFPassword = "DOSSIER_PDF_PASSWORD"
 // standard's password hash is fast to attack offline: the password is the protection.
 const MinPDFPassword = 12
 
+// MaxPDFPassword is the longest password accepted, in bytes. AES-256 PDFs allow 127,
+// but poppler-based readers (Evince, Okular, pdftotext) cut passwords at 32 bytes and
+// then refuse the right one: a UN officer on such a reader could not open the filing.
+const MaxPDFPassword = 32
+
 // PDFPassword returns the password for confidential PDFs: the first line of file when
 // given (--password-file), else DOSSIER_PDF_PASSWORD. It is an error when there is none,
 // or when it is too short: a confidential filing is never written unprotected.
@@ -47,6 +52,9 @@ func PDFPassword(file string, getenv func(string) string) (string, error) {
 	}
 	if utf8.RuneCountInString(pw) < MinPDFPassword {
 		return "", fmt.Errorf("the PDF password in %s is too short: use %d characters or more (a passphrase of several words is best)", from, MinPDFPassword)
+	}
+	if len(pw) > MaxPDFPassword {
+		return "", fmt.Errorf("the PDF password in %s is %d bytes long: use at most %d (common PDF readers cut longer passwords and then cannot open the file)", from, len(pw), MaxPDFPassword)
 	}
 	return pw, nil
 }

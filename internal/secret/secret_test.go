@@ -191,6 +191,10 @@ func TestPDFPassword(t *testing.T) {
 	if _, err := PDFPassword("", env(map[string]string{EnvPDFPassword: "short"})); err == nil {
 		t.Error("short password accepted")
 	}
+	// Poppler-based readers cannot open a file whose password is over 32 bytes.
+	if _, err := PDFPassword("", env(map[string]string{EnvPDFPassword: "비밀번호는 서른두 바이트를 넘는다"})); err == nil || !strings.Contains(err.Error(), "at most 32") {
+		t.Errorf("a 45-byte password: %v", err)
+	}
 }
 
 func TestEncryptPDF(t *testing.T) {
