@@ -101,8 +101,9 @@ type coiRow struct {
 type artMeta struct {
 	reasons [4]string
 	nr      int
-	shared  bool // Evidence is an act's slice, copied before it is extended
-	dead    bool // merged into a paragraph
+	level   string // the article of a paragraph; "" for an article
+	shared  bool   // Evidence is an act's slice, copied before it is extended
+	dead    bool   // merged into a paragraph
 }
 
 // articles maps the event's acts to articles, applies the review and lists the COI's
@@ -150,7 +151,7 @@ func (c *Classifier) articles(r *EventResult, t *testimony.Testimony, e *testimo
 				ev = ev[:8:8]
 			}
 			arts = append(arts, ArticleResult{Ref: en.ref, Title: en.title, State: state, Binding: en.binding, Basis: en.basis, Origin: "rule", Evidence: ev, Acts: small(), Rules: small()})
-			metas = append(metas, artMeta{shared: true})
+			metas = append(metas, artMeta{shared: true, level: en.level})
 			idx = len(arts) - 1
 		}
 		a, m := &arts[idx], &metas[idx]
@@ -197,13 +198,13 @@ func (c *Classifier) articles(r *EventResult, t *testimony.Testimony, e *testimo
 	// a paragraph replaces its bare article for the same state (ICCPR-12.2 over ICCPR-12)
 	for i := range arts {
 		a := &arts[i]
-		if strings.Contains(a.Ref[len(charter.InstrumentOf(a.Ref)):], ".") {
-			continue
+		if metas[i].level != "" {
+			continue // a paragraph
 		}
 		merged := false
 		for j := range arts {
 			p := &arts[j]
-			if j == i || metas[j].dead || p.State != a.State || p.Ref == a.Ref || charter.ArticleLevel(p.Ref) != a.Ref {
+			if j == i || metas[j].dead || metas[j].level != a.Ref || p.State != a.State {
 				continue
 			}
 			merged = true
@@ -385,6 +386,7 @@ func (c *Classifier) eventStates(r *EventResult, e *testimony.Event) []string {
 // tmplEntry is one article an act engages, with what it needs said about it.
 type tmplEntry struct {
 	ref, title, rule, reason, basis string
+	level                           string // the article of a paragraph (ICCPR-12 for ICCPR-12.2); "" for an article
 	binding                         bool
 	sub                             int // refinement whose words are its evidence; -1: the act's
 }
@@ -416,7 +418,11 @@ func (c *Classifier) template(w *work, m *charter.Mapping, perp, state string, n
 		if nonState && charter.InstrumentOf(ref) != "UDHR" {
 			basis = c.nonStateBasis(w, perp, state, ap.Basis)
 		}
-		out = append(out, tmplEntry{ref: ref, title: c.Cat.Title(ref, c.lang()), rule: rule, reason: reason, basis: basis, binding: ap.Binding, sub: sub})
+		en := tmplEntry{ref: ref, title: c.Cat.Title(ref, c.lang()), rule: rule, reason: reason, basis: basis, binding: ap.Binding, sub: sub}
+		if lv := charter.ArticleLevel(ref); lv != ref {
+			en.level = lv
+		}
+		out = append(out, en)
 	}
 	for _, ref := range m.Always {
 		if nonState && m.StateAgentOnly[ref] {
@@ -572,20 +578,23 @@ func (c *Classifier) coi(r *EventResult, e *testimony.Event, ev *eventCtx, w *wo
 		}
 	}
 	inDet := ev != nil && ev.inDetention
+	// the groups the COI found crimes against that the event's acts belong to
+	religious, fleeing, abducted := has("religion"), has("forced-repatriation") || has("movement-restriction"), has("abduction")
+	prisoners, starving := inDet && !has("political-prison-camp"), has("food-deprivation") && !inDet
 	group := func(g string) bool {
 		switch g {
 		case "political-prison-camps":
 			return ppc
 		case "religious-believers":
-			return has("religion")
+			return religious
 		case "persons-fleeing":
-			return has("forced-repatriation") || has("movement-restriction")
+			return fleeing
 		case "foreign-abductees":
-			return has("abduction")
+			return abducted
 		case "ordinary-prisons":
-			return inDet && !has("political-prison-camp")
+			return prisoners
 		case "starving-population":
-			return has("food-deprivation") && !inDet
+			return starving
 		}
 		return false
 	}
@@ -628,7 +637,7 @@ func (c *Classifier) coi(r *EventResult, e *testimony.Event, ev *eventCtx, w *wo
 			if k < 0 {
 				reason := cr.Reason
 				if reason == "" {
-					reason = strings.ToLower(c.Cat.Title(cr.Ref, "en"))
+					reason = c.lowerTitle[cr.Ref]
 				}
 				if cap(cstrs)-len(cstrs) < 8 {
 					cstrs = make([]string, 0, max(64, 2*cap(cstrs)))

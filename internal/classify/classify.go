@@ -159,8 +159,9 @@ type Classifier struct {
 	cue        [8]int32
 	disabled   int32
 	actOrder   map[string]int
-	rank       map[string]int32 // catalogue order of the articles (0: not in the catalogue)
-	epochs     []stateEpochs    // entries into force per state of the catalogue
+	rank       map[string]int32  // catalogue order of the articles (0: not in the catalogue)
+	epochs     []stateEpochs     // entries into force per state of the catalogue
+	lowerTitle map[string]string // English titles in lower case, for the COI's findings
 	pool       sync.Pool
 
 	peopleCache sync.Map // pseudonym -> *pseudoInfo
@@ -349,6 +350,10 @@ func New(cat *charter.Catalogue, lex *Lexicon, v *vocab.Vocabulary) (*Classifier
 		c.epochs = append(c.epochs, se)
 	}
 	slices.SortFunc(c.epochs, func(a, b stateEpochs) int { return strings.Compare(a.state, b.state) })
+	c.lowerTitle = map[string]string{}
+	for ref := range cat.Articles {
+		c.lowerTitle[ref] = strings.ToLower(cat.Title(ref, "en"))
+	}
 	refs := make([]string, 0, len(cat.Articles))
 	for ref := range cat.Articles {
 		refs = append(refs, ref)

@@ -151,6 +151,9 @@ func tokenize(text, lang string, mode byte, st *stemmer) *doc {
 // wordInfo is what the lexicon knows of one (folded) word: computed once per distinct word
 // and worker, because words repeat far more than they vary.
 type wordInfo struct {
+	kb       [16]byte // the word, when it is this short
+	kl       int8     // its length (-1: in key)
+	key      string   // a longer word
 	stem     string
 	sid      int32   // interned stem (0: no stem spec uses it)
 	prefixes []int32 // prefix patterns the word can start
@@ -168,9 +171,11 @@ type wordCache struct {
 	st    *stemmer
 }
 
+// wordSlot keeps the hash beside the entry, and the entry keeps a short word's bytes
+// inline: a lookup reads the slot and the entry it needs anyway, not a third place.
 type wordSlot struct {
-	key string
-	wi  *wordInfo
+	h  uint32
+	wi *wordInfo
 }
 
 // wordCacheMax bounds a worker's cache; a full cache starts again.
@@ -184,23 +189,34 @@ func wordHash(s string) uint32 {
 	return h ^ h>>15
 }
 
+func (wi *wordInfo) is(norm string) bool {
+	if len(norm) <= len(wi.kb) {
+		return int(wi.kl) == len(norm) && string(wi.kb[:len(norm)]) == norm
+	}
+	return wi.key == norm
+}
+
 func (wc *wordCache) get(norm string) *wordInfo {
 	if len(wc.slots) == 0 {
 		wc.slots = make([]wordSlot, 1024)
 	}
 	mask := uint32(len(wc.slots) - 1)
-	i := wordHash(norm) & mask
-	for {
+	h := wordHash(norm)
+	for i := h & mask; ; i = (i + 1) & mask {
 		sl := &wc.slots[i]
 		if sl.wi == nil {
 			break
 		}
-		if sl.key == norm {
+		if sl.h == h && sl.wi.is(norm) {
 			return sl.wi
 		}
-		i = (i + 1) & mask
 	}
-	wi := &wordInfo{stem: strings.Clone(wc.st.stem(wc.ix.lang, norm)), clause: clauseWords[norm]}
+	wi := &wordInfo{stem: strings.Clone(wc.st.stem(wc.ix.lang, norm)), clause: clauseWords[norm], kl: -1}
+	if len(norm) <= len(wi.kb) {
+		wi.kl = int8(copy(wi.kb[:], norm))
+	} else {
+		wi.key = strings.Clone(norm)
+	}
 	wi.sid = wc.ix.ids[wi.stem]
 	wi.norm = wc.ix.byNorm[norm]
 	if len(norm) >= 2 {
@@ -213,11 +229,11 @@ func (wc *wordCache) get(norm string) *wordInfo {
 			}
 		}
 	}
-	wc.put(strings.Clone(norm), wi)
+	wc.put(h, wi)
 	return wi
 }
 
-func (wc *wordCache) put(key string, wi *wordInfo) {
+func (wc *wordCache) put(h uint32, wi *wordInfo) {
 	if 2*(wc.n+1) > len(wc.slots) {
 		old := wc.slots
 		size := 2 * len(old)
@@ -227,16 +243,16 @@ func (wc *wordCache) put(key string, wi *wordInfo) {
 		wc.slots, wc.n = make([]wordSlot, size), 0
 		for _, sl := range old {
 			if sl.wi != nil {
-				wc.put(sl.key, sl.wi)
+				wc.put(sl.h, sl.wi)
 			}
 		}
 	}
 	mask := uint32(len(wc.slots) - 1)
-	i := wordHash(key) & mask
+	i := h & mask
 	for wc.slots[i].wi != nil {
 		i = (i + 1) & mask
 	}
-	wc.slots[i] = wordSlot{key, wi}
+	wc.slots[i] = wordSlot{h, wi}
 	wc.n++
 }
 
