@@ -193,3 +193,36 @@ func TestQuotes(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestAnchors(t *testing.T) {
+	// a duplicate explicit anchor is the reader's error, at the second heading
+	_, ds := parse(t, "# {#x}\n## {#x}", false)
+	if len(ds) != 1 || !strings.HasPrefix(ds[0], "x.md:2:") || !strings.Contains(ds[0], "duplicate anchor #x") || !strings.Contains(ds[0], "line 1") {
+		t.Errorf("duplicate explicit anchor: %v", ds)
+	}
+	// generated anchors never collide with explicit ones (before or after them), with
+	// each other, or with case anchors
+	src := "# Intro\n\n# Other {#intro}\n\n# Intro\n\n## Intro\n\n# 소개\n\n# 배경\n\n# Case-A1 {#case-a1}\n\n# A1 text\n\n[a](#intro) [b](#intro-1) [c](#heading-1) [d](case:A1)\n"
+	d, ds := parse(t, src, false)
+	if len(ds) != 0 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	if err := doc.Validate(d); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range d.Blocks {
+		if h, ok := b.(*doc.Heading); ok {
+			got = append(got, h.Anchor)
+		}
+	}
+	want := "intro-1 intro intro-2 intro-3 heading heading-1 case-a1 case-A1"
+	if strings.Join(got, " ") != want {
+		t.Errorf("anchors %q, want %q", strings.Join(got, " "), want)
+	}
+	// an explicit anchor is never replaced by a case anchor
+	d, _ = parse(t, "# A1 facts {#facts}\n\n[x](case:A1) [y](#facts)\n", false)
+	if h := d.Blocks[0].(*doc.Heading); h.Anchor != "facts" {
+		t.Errorf("explicit anchor replaced: %q", h.Anchor)
+	}
+}
