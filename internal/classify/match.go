@@ -95,7 +95,11 @@ type latinIndex struct {
 	// follows the first directly (0: no such quick test). Most tries fail there; testing
 	// it from a flat array spares reading the pattern.
 	next []int32
-	keys map[string]int32
+	// by first stem id: a 64-bit filter of the second words its patterns need (bit
+	// next&63), with bit 63 forced on for a list holding a pattern without that test
+	// ("the" starts many patterns; "the" before another word starts none)
+	filter []uint64
+	keys   map[string]int32
 }
 
 type koPattern struct {
@@ -192,6 +196,14 @@ func (m *matcher) addLatin(lang, entry string, cls int32) {
 			ix.byID = append(ix.byID, nil)
 		}
 		ix.byID[s.id] = append(ix.byID[s.id], id)
+		for int(s.id) >= len(ix.filter) {
+			ix.filter = append(ix.filter, 0)
+		}
+		if next == 0 {
+			ix.filter[s.id] = ^uint64(0)
+		} else {
+			ix.filter[s.id] |= 1 << (uint(next) & 63)
+		}
 	case specExact:
 		ix.byNorm[s.val] = append(ix.byNorm[s.val], id)
 	case specPrefix:
@@ -387,8 +399,12 @@ func (ix *latinIndex) match(d *doc, hits []hit, sid []int32) ([]hit, []int32) {
 	for i := range toks {
 		t := &toks[i]
 		if id := sid[i]; id > 0 && int(id) < len(ix.byID) {
-			if ids := ix.byID[id]; len(ids) > 0 {
-				try(ids, i)
+			var nb uint64 = 1 << 63 // no next word: only patterns without the test
+			if i+1 < len(sid) {
+				nb = 1 << (uint(sid[i+1]) & 63)
+			}
+			if ix.filter[id]&nb != 0 {
+				try(ix.byID[id], i)
 			}
 		}
 		if t.wi != nil {
