@@ -149,17 +149,18 @@ func quotes(lang string) map[extension.TypographicPunctuation]string {
 }
 
 type reader struct {
-	opts  Options
-	src   []byte // the whole file
-	body  []byte // after the front matter
-	base  int    // offset of body in src
-	lines []int  // byte offsets of line starts in src
-	diags diag.List
-	meta  doc.Meta
-	cover *doc.Cover
-	notes map[int]*doc.Footnote // footnote definitions by goldmark index
-	cases map[string]bool       // case ids referenced
-	refs  []ref                 // internal links and case references, checked at the end
+	opts    Options
+	src     []byte // the whole file
+	body    []byte // after the front matter
+	base    int    // offset of body in src
+	lines   []int  // byte offsets of line starts in src
+	diags   diag.List
+	meta    doc.Meta
+	cover   *doc.Cover
+	notes   map[int]*doc.Footnote // footnote definitions by goldmark index
+	cases   map[string]bool       // case ids referenced
+	caseIDs []string              // the same, sorted
+	refs    []ref                 // internal links and case references, checked at the end
 	// explicit holds the explicit {#id} anchors, with the offset of the first of each.
 	explicit map[string]int
 	// auto lists, in document order, the headings (and annexes made from them) that
@@ -839,13 +840,15 @@ func (p *reader) anchorStart(anchor *string, content []doc.Inline, taken map[str
 		return // an explicit anchor stays
 	}
 	s := strings.TrimSpace(doc.PlainText(content))
-	ids := make([]string, 0, len(p.cases))
-	for id := range p.cases {
-		ids = append(ids, id)
+	if p.caseIDs == nil {
+		p.caseIDs = make([]string, 0, len(p.cases))
+		for id := range p.cases {
+			p.caseIDs = append(p.caseIDs, id)
+		}
+		sort.Strings(p.caseIDs) // the longest id that matches wins, whatever the map order
 	}
-	sort.Strings(ids) // the longest id that matches wins, whatever the map order
-	for i := len(ids) - 1; i >= 0; i-- {
-		id := ids[i]
+	for i := len(p.caseIDs) - 1; i >= 0; i-- {
+		id := p.caseIDs[i]
 		if !taken[id] && (s == id || strings.HasPrefix(s, id+" ") || strings.HasPrefix(s, id+":") || strings.HasPrefix(s, id+".")) {
 			*anchor = "case-" + id
 			taken[id] = true
@@ -963,6 +966,7 @@ func (p *reader) autoAnchors(d *doc.Document) {
 		}
 	}
 	collect(d.Blocks)
+	suffix := map[string]int{} // the last suffix tried for each base, so that many equal headings cost no more than one each
 	for _, a := range p.auto {
 		anchor := &a.heading.Anchor
 		if a.annex != nil {
@@ -973,8 +977,9 @@ func (p *reader) autoAnchors(d *doc.Document) {
 		}
 		base := slug(a.src)
 		id := base
-		for i := 1; taken[id]; i++ {
+		for i := suffix[base] + 1; taken[id]; i++ {
 			id = base + "-" + strconv.Itoa(i)
+			suffix[base] = i
 		}
 		taken[id] = true
 		*anchor = id
