@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"compress/zlib"
 	"crypto/sha256"
 	"fmt"
 	"sort"
@@ -77,7 +78,8 @@ func (c *canvas) rect(x, y, w, h float64, col rgb) {
 func (w *writer) emit(pages []*page) ([]byte, []outlineMark, error) {
 	gp := &gopdf.GoPdf{}
 	gp.Start(gopdf.Config{PageSize: gopdf.Rect{W: pageW, H: pageH}, Unit: gopdf.UnitPT})
-	gp.SetCompressLevel(6)
+	// streams are compressed afterwards with one pooled writer (compress.go)
+	gp.SetCompressLevel(zlib.NoCompression)
 	// header, footer and mark are laid out first so that their characters are in the
 	// subsets
 	total := len(pages)
@@ -206,6 +208,10 @@ func (w *writer) emit(pages []*page) ([]byte, []outlineMark, error) {
 		}
 	}
 	raw, err := gp.GetBytesPdfReturnErr()
+	if err != nil {
+		return nil, nil, err
+	}
+	raw, err = compressStreams(raw)
 	if err != nil {
 		return nil, nil, err
 	}
