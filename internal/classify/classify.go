@@ -550,6 +550,7 @@ type work struct {
 	int32s   slab[int32]
 	subs     slab[subHit]
 	candPtrs slab[*candidate]
+	pseud    map[string]*pseudoInfo // pseudonyms read, before the shared cache
 }
 
 // wordCache returns the worker's cache of words for a language (nil for Korean, whose

@@ -116,9 +116,14 @@ type koIndex struct {
 	pats   []koPattern
 	// sec[id]: the three bytes following the pattern's first syllable, packed (0: no
 	// test), read from a flat array so that most candidates fail without the pattern
-	sec  []uint32
-	keys map[string]int32
+	sec []uint32
+	// by first syllable (U+AC00..): a 64-bit filter of the second syllables its patterns
+	// need (all bits for a list with a one-syllable pattern)
+	hfilter []uint64
+	keys    map[string]int32
 }
+
+func secBit(sec uint32) uint64 { return 1 << ((sec ^ sec>>7 ^ sec>>13) & 63) }
 
 func pack3(s string) uint32 { return uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2]) }
 
@@ -332,6 +337,14 @@ func (m *matcher) addKo(lang, entry string, cls int32) {
 			ix.hangul = make([][]int32, 0xD7A3-0xAC00+1)
 		}
 		ix.hangul[r-0xAC00] = append(ix.hangul[r-0xAC00], id)
+		if ix.hfilter == nil {
+			ix.hfilter = make([]uint64, 0xD7A3-0xAC00+1)
+		}
+		if sec := ix.sec[id]; sec == 0 {
+			ix.hfilter[r-0xAC00] = ^uint64(0)
+		} else {
+			ix.hfilter[r-0xAC00] |= secBit(sec)
+		}
 		return
 	}
 	ix.byRune[r] = append(ix.byRune[r], id)
@@ -508,17 +521,17 @@ func (ix *koIndex) match(d *doc, hits []hit) []hit {
 		for off := 0; off < len(t.norm); {
 			r, n := utf8.DecodeRuneInString(t.norm[off:])
 			var ids []int32
-			if r >= 0xAC00 && r <= 0xD7A3 {
-				if ix.hangul != nil {
-					ids = ix.hangul[r-0xAC00]
-				}
-			} else if len(ix.byRune) > 0 {
-				ids = ix.byRune[r]
-			}
 			pos := t.cstart + int32(off)
 			var next uint32
 			if q := int(pos) + n; q+3 <= len(c) {
 				next = pack3(c[q:])
+			}
+			if r >= 0xAC00 && r <= 0xD7A3 {
+				if ix.hangul != nil && ix.hfilter[r-0xAC00]&secBit(next) != 0 {
+					ids = ix.hangul[r-0xAC00]
+				}
+			} else if len(ix.byRune) > 0 {
+				ids = ix.byRune[r]
 			}
 			for _, id := range ids {
 				if sc := ix.sec[id]; sc != 0 && sc != next {

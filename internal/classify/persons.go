@@ -43,7 +43,7 @@ func (c *Classifier) people(t *testimony.Testimony, w *work) *people {
 		p := &t.Persons[i]
 		pi := &ps.list[i]
 		pi.ref, pi.sex, pi.born = p.Ref, p.Sex, p.Born
-		pinfo := c.pseudonym(p.Pseudonym)
+		pinfo := c.pseudonym(p.Pseudonym, w)
 		pi.roles = make(map[int]float64, len(pinfo.roles)+2)
 		for k, v := range pinfo.roles {
 			pi.roles[k] = v
@@ -64,12 +64,12 @@ func (c *Classifier) people(t *testimony.Testimony, w *work) *people {
 	}
 	// "B의 아들", "B's son": B is a parent
 	for i := range t.Persons {
-		m := childOfPattern.FindStringSubmatch(t.Persons[i].Pseudonym)
-		if m == nil {
+		parentRef := c.pseudonym(t.Persons[i].Pseudonym, w).childOf
+		if parentRef == "" {
 			continue
 		}
 		for j := range t.Persons {
-			if t.Persons[j].Ref != m[1] || j == i {
+			if t.Persons[j].Ref != parentRef || j == i {
 				continue
 			}
 			parent := &ps.list[j]
@@ -97,15 +97,29 @@ type pseudoInfo struct {
 	roles    map[int]float64
 	words    []string
 	narrator bool
+	childOf  string // "B의 아들", "B's son": the parent's reference
 }
 
-// pseudonym reads roles and content words from a pseudonym, once per distinct pseudonym.
-func (c *Classifier) pseudonym(s string) *pseudoInfo {
+// pseudonym reads roles and content words from a pseudonym, once per distinct pseudonym
+// (a worker's own map first: the shared one costs atomic reads).
+func (c *Classifier) pseudonym(s string, w *work) *pseudoInfo {
+	if pi, ok := w.pseud[s]; ok {
+		return pi
+	}
+	if w.pseud == nil || len(w.pseud) > 4096 {
+		w.pseud = map[string]*pseudoInfo{}
+	}
 	if v, ok := c.peopleCache.Load(s); ok {
-		return v.(*pseudoInfo)
+		pi := v.(*pseudoInfo)
+		w.pseud[s] = pi
+		return pi
 	}
 	pi := &pseudoInfo{roles: map[int]float64{}}
 	pi.narrator = narratorPattern.MatchString(s) && !possessivePattern.MatchString(s)
+	if m := childOfPattern.FindStringSubmatch(s); m != nil {
+		pi.childOf = m[1]
+	}
+	w.pseud[s] = pi
 	for _, lang := range []string{"en", "fr", "ko"} {
 		mode := byte('l')
 		if compactMode(lang) {
