@@ -137,7 +137,8 @@ type Cell struct {
 	Content []Inline
 }
 
-// Chart is a bar chart drawn from data (vectors, not an image).
+// Chart is a bar chart drawn from data (vectors, not an image): vertical bars by
+// default, horizontal ones when asked or when the labels need it.
 type Chart struct {
 	Title  string
 	Labels []string
@@ -147,6 +148,10 @@ type Chart struct {
 	// Caption is an optional note set under the chart (source, explanation).
 	Caption []Inline
 	Anchor  string
+	// Horizontal asks for horizontal bars: labels on the left, bars to their right,
+	// for long category labels or many categories. Writers also choose it by themselves
+	// when labels would be unreadable under vertical bars.
+	Horizontal bool
 }
 
 // Cover is the front matter of a UN document: the masthead block of the first page.

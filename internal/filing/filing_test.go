@@ -656,16 +656,28 @@ func TestChartBars(t *testing.T) {
 		years = append(years, statRow{strconv.Itoa(y), 1})
 	}
 	years = append(years, statRow{"", 2})
-	for i, a := range b.Vocab.Acts[:12] {
-		types = append(types, statRow{a.Code, 20 - i})
+	acts := b.Vocab.Acts
+	if len(acts) < 20 {
+		t.Fatalf("the test vocabulary has %d act types; the test needs 20", len(acts))
+	}
+	for i, a := range acts[:20] {
+		types = append(types, statRow{a.Code, 30 - i})
 	}
 	got := x.bars("acts-by-year", years)
 	if len(got) != 4 || got[0] != (bar{"1990–1994", 5}) || got[2] != (bar{"2000–2004", 2}) || got[3].n != 2 {
 		t.Errorf("years: %v", got)
 	}
+	// horizontal bars: more than the 8 of vertical ones, up to 15 and "Other"
+	got = x.bars("acts-by-type", types[:12])
+	if len(got) != 12 || got[0].label != "Killing" {
+		t.Errorf("12 types: %v", got)
+	}
 	got = x.bars("acts-by-type", types)
-	if len(got) != maxBars || got[0].label != "Killing" || got[maxBars-1] != (bar{"Other (5)", 13 + 12 + 11 + 10 + 9}) {
+	if len(got) != maxHBars || got[0].label != "Killing" || got[maxHBars-1] != (bar{"Other (5)", 15 + 14 + 13 + 12 + 11}) {
 		t.Errorf("types: %v", got)
+	}
+	if !horizontal("acts-by-type") || !horizontal("acts-by-province") || !horizontal("acts-by-perpetrator") || horizontal("acts-by-year") {
+		t.Error("act types, provinces and perpetrators have horizontal bars; years vertical ones")
 	}
 }
 

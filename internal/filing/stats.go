@@ -101,9 +101,18 @@ func (x *ed) statLabel(name, key string) string {
 	return key
 }
 
-// maxBars is the most bars a chart draws: beyond it, labels cannot be read on an A4
-// column. Tables keep every row.
-const maxBars = 8
+// maxBars is the most bars a chart of vertical bars draws (years): beyond it, labels
+// cannot be read on an A4 column. maxHBars is the most a chart of horizontal bars
+// draws (act types, provinces, perpetrators: long labels stand left of their bars),
+// the last being "Other". Tables keep every row.
+const (
+	maxBars  = 8
+	maxHBars = 16
+)
+
+// horizontal reports whether the chart of a statistic has horizontal bars: every one
+// but years, whose labels are short and whose order is time.
+func horizontal(name string) bool { return name != "acts-by-year" }
 
 type bar struct {
 	label string
@@ -114,7 +123,11 @@ type bar struct {
 // five ("2005–2009"), and other keys the largest ones and "Other".
 func (x *ed) bars(name string, rows []statRow) []bar {
 	var out []bar
-	if len(rows) <= maxBars {
+	limit := maxBars
+	if horizontal(name) {
+		limit = maxHBars
+	}
+	if len(rows) <= limit {
 		for _, r := range rows {
 			out = append(out, bar{x.statLabel(name, r.Key), r.N})
 		}
@@ -147,13 +160,13 @@ func (x *ed) bars(name string, rows []statRow) []bar {
 	}
 	other := 0
 	for i, r := range rows {
-		if i < maxBars-1 {
+		if i < limit-1 {
 			out = append(out, bar{x.statLabel(name, r.Key), r.N})
 		} else {
 			other += r.N
 		}
 	}
-	return append(out, bar{x.msg("filing.stats.other", map[string]any{"N": len(rows) - (maxBars - 1)}), other})
+	return append(out, bar{x.msg("filing.stats.other", map[string]any{"N": len(rows) - (limit - 1)}), other})
 }
 
 // caption says where the numbers come from: how many testimonies and events, over
@@ -202,7 +215,7 @@ func (x *ed) statBlock(s *scanned, c *call) []doc.Block {
 		return nil
 	}
 	if c.Name == "chart" {
-		ch := &doc.Chart{Title: title, Unit: x.msg("filing.stats.unit", nil), Caption: x.caption()}
+		ch := &doc.Chart{Title: title, Unit: x.msg("filing.stats.unit", nil), Caption: x.caption(), Horizontal: horizontal(name)}
 		for _, b := range x.bars(name, rows) {
 			ch.Labels = append(ch.Labels, b.label)
 			ch.Values = append(ch.Values, float64(b.n))

@@ -18,7 +18,8 @@
 //   - A link to "case:ID" is a case reference; it targets the anchor "case-ID", which a
 //     table row whose first cell reads ID, or a heading that begins with ID, receives.
 //   - A fenced code block of language "chart" is a bar chart: YAML with title, unit,
-//     caption and data (a mapping of label to value, in order).
+//     caption and data (a mapping of label to value, in order); horizontal: true asks
+//     for horizontal bars, which the writer also chooses itself for long labels.
 //   - The comment <!-- pagebreak --> starts a new page. Any other raw HTML is dropped
 //     with a warning: it is never passed through.
 //
@@ -559,10 +560,11 @@ func (p *reader) table(t *east.Table) *doc.Table {
 }
 
 type chartYAML struct {
-	Title   string    `yaml:"title"`
-	Unit    string    `yaml:"unit"`
-	Caption string    `yaml:"caption"`
-	Data    yaml.Node `yaml:"data"`
+	Title      string    `yaml:"title"`
+	Unit       string    `yaml:"unit"`
+	Caption    string    `yaml:"caption"`
+	Horizontal bool      `yaml:"horizontal"`
+	Data       yaml.Node `yaml:"data"`
 }
 
 func (p *reader) chart(n ast.Node, body string) *doc.Chart {
@@ -577,10 +579,10 @@ func (p *reader) chart(n ast.Node, body string) *doc.Chart {
 			l, c = l+k-1, 1
 			msg = yamlLine.ReplaceAllString(msg, "")
 		}
-		p.diags.Errorf(p.opts.Path, l, c, "chart: %s (write title:, unit:, caption: and data: with one \"label: value\" per line; quote text that holds \": \")", msg)
+		p.diags.Errorf(p.opts.Path, l, c, "chart: %s (write title:, unit:, caption:, horizontal: and data: with one \"label: value\" per line; quote text that holds \": \")", msg)
 		return nil
 	}
-	c := &doc.Chart{Title: cy.Title, Unit: cy.Unit}
+	c := &doc.Chart{Title: cy.Title, Unit: cy.Unit, Horizontal: cy.Horizontal}
 	if cy.Caption != "" {
 		c.Caption = doc.T(cy.Caption)
 	}

@@ -226,3 +226,13 @@ func TestAnchors(t *testing.T) {
 		t.Errorf("explicit anchor replaced: %q", h.Anchor)
 	}
 }
+
+func TestChartHorizontal(t *testing.T) {
+	d, ds := parse(t, "```chart\ntitle: t\nhorizontal: true\ndata:\n  Torture and ill-treatment: 3\n  Killing: 1\n```\n", false)
+	if len(ds) != 0 {
+		t.Fatal(ds)
+	}
+	if c := d.Blocks[0].(*doc.Chart); !c.Horizontal || len(c.Labels) != 2 {
+		t.Errorf("chart %+v", c)
+	}
+}

@@ -9,8 +9,11 @@ import (
 	"github.com/pscore/dossier/internal/fonts"
 )
 
-// chart draws a vertical bar chart in vectors: a title, a value axis with light grid
-// lines, bars with their values, category labels, and an optional caption.
+// chart draws a bar chart in vectors: a title, a value axis with light grid lines,
+// bars with their values, category labels, and an optional caption. Bars are vertical
+// unless the chart asks for horizontal ones or its labels would be unreadable under
+// vertical bars (see needsHorizontal): then labels stand on the left and the bars run
+// to their right.
 func (w *writer) chart(c *doc.Chart, ctx blockCtx) error {
 	m := w.m
 	x := x0(ctx)
@@ -23,6 +26,85 @@ func (w *writer) chart(c *doc.Chart, ctx blockCtx) error {
 		}
 		out = append(out, bs...)
 	}
+	var b box
+	var err error
+	horizontal := c.Horizontal
+	if !horizontal {
+		horizontal, err = w.needsHorizontal(c, width)
+		if err != nil {
+			return err
+		}
+	}
+	if horizontal {
+		b, err = w.hbars(c, x, width)
+	} else {
+		b, err = w.vbars(c, x, width)
+	}
+	if err != nil {
+		return err
+	}
+	out = append(out, b)
+	if len(c.Caption) > 0 {
+		bs, err := w.setRuns(w.flatten(c.Caption, runStyle{style: w.italic(fonts.Serif), size: m.note, color: black}), paraOpts{x: x, width: width, size: m.note, lead: m.noteLead})
+		if err != nil {
+			return err
+		}
+		out = append(out, bs...)
+	}
+	for i := range out[:len(out)-1] {
+		out[i].keep = true
+	}
+	out[0].before = m.paraGap * 2
+	w.anchorOp(out, c.Anchor)
+	w.boxes = append(w.boxes, out...)
+	w.boxes = append(w.boxes, box{h: m.paraGap})
+	return nil
+}
+
+const (
+	vPlotTop = 18.0  // top of the plot, under the unit
+	vPlotH   = 130.0 // height of the plot of vertical bars
+	vAxisW   = 34.0  // the value axis labels left of vertical bars
+	maxVBars = 12    // more bars than this are too thin to label: horizontal bars
+	hBarH    = 9.5   // thickness of a horizontal bar
+)
+
+// needsHorizontal reports whether the labels of c cannot be read under vertical bars:
+// a word wider than its slot (it would be broken), a label of more than two lines, a
+// label of two lines among more than six bars (a row of wrapped labels under narrow
+// bars reads badly), or too many bars.
+func (w *writer) needsHorizontal(c *doc.Chart, width float64) (bool, error) {
+	n := len(c.Values)
+	if n == 0 {
+		return false, nil
+	}
+	if n > maxVBars {
+		return true, nil
+	}
+	slot := (width - vAxisW) / float64(n)
+	for _, l := range c.Labels {
+		runs := plainRuns(l, fonts.Sans, w.m.small, black, w)
+		lo, _, err := w.cellExtent(runs)
+		if err != nil {
+			return false, err
+		}
+		if lo > slot-4 {
+			return true, nil
+		}
+		ls, err := w.setRuns(runs, paraOpts{width: slot - 4, size: w.m.small, lead: w.m.smallLead, align: doc.AlignCenter})
+		if err != nil {
+			return false, err
+		}
+		if len(ls) > 2 || len(ls) == 2 && n > 6 {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// vbars draws vertical bars: the value axis on the left, labels under the bars.
+func (w *writer) vbars(c *doc.Chart, x, width float64) (box, error) {
+	m := w.m
 	n := len(c.Values)
 	maxV := 0.0
 	for _, v := range c.Values {
@@ -30,9 +112,9 @@ func (w *writer) chart(c *doc.Chart, ctx blockCtx) error {
 	}
 	top, step := niceScale(maxV)
 	const (
-		plotTop = 18.0
-		plotH   = 130.0
-		axisW   = 34.0
+		plotTop = vPlotTop
+		plotH   = vPlotH
+		axisW   = vAxisW
 	)
 	px0 := x + axisW
 	pw := width - axisW
@@ -67,7 +149,7 @@ func (w *writer) chart(c *doc.Chart, ctx blockCtx) error {
 			if i < len(c.Labels) {
 				ls, err := w.setRuns(plainRuns(c.Labels[i], fonts.Sans, small, black, w), paraOpts{x: cx - slot/2 + 2, width: slot - 4, size: small, lead: m.smallLead, align: doc.AlignCenter})
 				if err != nil {
-					return err
+					return b, err
 				}
 				y := plotTop + plotH + 3
 				for _, lb := range ls {
@@ -82,22 +164,95 @@ func (w *writer) chart(c *doc.Chart, ctx blockCtx) error {
 		}
 	}
 	b.h = plotTop + plotH + labelsH + 4
-	out = append(out, b)
-	if len(c.Caption) > 0 {
-		bs, err := w.setRuns(w.flatten(c.Caption, runStyle{style: w.italic(fonts.Serif), size: m.note, color: black}), paraOpts{x: x, width: width, size: m.note, lead: m.noteLead})
+	return b, nil
+}
+
+// hbars draws horizontal bars: each label on the left, right-aligned and wrapped when
+// long, its bar to the right with the value at the bar's end; light grid lines with
+// the value axis under the bars, and the unit above them.
+func (w *writer) hbars(c *doc.Chart, x, width float64) (box, error) {
+	m := w.m
+	small := m.small
+	maxV := 0.0
+	valW := 0.0
+	for _, v := range c.Values {
+		maxV = max(maxV, v)
+		valW = max(valW, w.measure(w.number(v), fonts.Sans, small))
+	}
+	top, step := niceScale(maxV)
+	// the label column is as wide as the longest label, up to 40 % of the width
+	labelW := 0.0
+	for _, l := range c.Labels {
+		_, hi, err := w.cellExtent(plainRuns(l, fonts.Sans, small, black, w))
 		if err != nil {
-			return err
+			return box{}, err
 		}
-		out = append(out, bs...)
+		labelW = max(labelW, hi)
 	}
-	for i := range out[:len(out)-1] {
-		out[i].keep = true
+	labelW = math.Ceil(min(max(labelW, 24), width*0.4))
+	const gap = 6.0
+	px0 := x + labelW + gap
+	pw := width - labelW - gap - valW - 4
+	b := box{}
+	plotTop := 4.0
+	if c.Unit != "" {
+		b.ops = append(b.ops, w.mustText(c.Unit, w.italic(fonts.Sans), small, grey, px0, 8)...)
+		plotTop = 14
 	}
-	out[0].before = m.paraGap * 2
-	w.anchorOp(out, c.Anchor)
-	w.boxes = append(w.boxes, out...)
-	w.boxes = append(w.boxes, box{h: m.paraGap})
-	return nil
+	// rows: one bar and its label each, as tall as the label
+	type rowAt struct {
+		y, h, lh float64
+		ls       []box
+	}
+	rows := make([]rowAt, len(c.Values))
+	y := plotTop
+	for i := range c.Values {
+		var ls []box
+		if i < len(c.Labels) {
+			var err error
+			ls, err = w.setRuns(plainRuns(c.Labels[i], fonts.Sans, small, black, w), paraOpts{x: x, width: labelW, size: small, lead: m.smallLead, align: doc.AlignRight})
+			if err != nil {
+				return b, err
+			}
+		}
+		lh := 0.0
+		for _, lb := range ls {
+			lh += lb.h
+		}
+		h := max(hBarH+6, lh+3)
+		rows[i] = rowAt{y: y, h: h, lh: lh, ls: ls}
+		y += h
+	}
+	plotBottom := y
+	// grid, under the bars, and the value axis below them
+	for v := 0.0; v <= top+step/2; v += step {
+		gx := px0 + pw*v/top
+		if v > 0 {
+			b.ops = append(b.ops, op{kind: opLine, x: gx, y: plotTop, h: plotBottom - plotTop, lineWidth: 0.4, color: lightGrey})
+		}
+		s := w.number(v)
+		sw := w.measure(s, fonts.Sans, small)
+		b.ops = append(b.ops, w.textOp(s, fonts.Sans, small, grey, gx-sw/2, plotBottom+small+2)...)
+	}
+	for i, v := range c.Values {
+		r := rows[i]
+		mid := r.y + r.h/2
+		bw := pw * v / top
+		b.ops = append(b.ops, op{kind: opRect, x: px0, y: mid - hBarH/2, w: bw, h: hBarH, color: barBlue})
+		b.ops = append(b.ops, w.textOp(w.number(v), fonts.Sans, small, black, px0+bw+3, mid+small*0.35)...)
+		ly := mid - r.lh/2
+		for _, lb := range r.ls {
+			for _, o := range lb.ops {
+				o.y += ly
+				b.ops = append(b.ops, o)
+			}
+			ly += lb.h
+		}
+	}
+	// the zero line over the bars' ends
+	b.ops = append(b.ops, op{kind: opLine, x: px0, y: plotTop, h: plotBottom - plotTop, lineWidth: 0.7, color: black})
+	b.h = plotBottom + small + 7
+	return b, nil
 }
 
 // mustText is textOp for short labels; characters no face has were checked by shape.

@@ -155,7 +155,7 @@ func (w *writer) emit(pages []*page) ([]byte, []outlineMark, error) {
 				case opText:
 					c.text(o, y)
 				case opLine:
-					c.line(o.x, y, o.x+o.w, y, o.lineWidth, o.color)
+					c.line(o.x, y, o.x+o.w, y+o.h, o.lineWidth, o.color)
 				case opRect:
 					c.rect(o.x, y, o.w, o.h, o.color)
 				case opLink:

@@ -21,7 +21,7 @@ const (
 )
 
 // op is one drawing operation; in a box, y is relative to the box's top (text y is the
-// baseline).
+// baseline). A line runs from (x, y) to (x+w, y+h).
 type op struct {
 	kind       opKind
 	x, y, w, h float64
