@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -375,12 +374,17 @@ func (m *matcher) matchScratch(d *doc, hits []hit, sid []int32) ([]hit, []int32)
 	} else if ix := m.latin[d.lang]; ix != nil {
 		hits, sid = ix.match(d, hits, sid)
 	}
-	slices.SortStableFunc(hits, func(a, b hit) int {
-		if a.t0 != b.t0 {
-			return int(a.t0 - b.t0)
+	// hits come out by first token already; an insertion sort (stable) orders the few
+	// that start at the same token, longest first
+	for i := 1; i < len(hits); i++ {
+		h := hits[i]
+		j := i
+		for j > 0 && (hits[j-1].t0 > h.t0 || hits[j-1].t0 == h.t0 && hits[j-1].t1 < h.t1) {
+			hits[j] = hits[j-1]
+			j--
 		}
-		return int(b.t1 - a.t1)
-	})
+		hits[j] = h
+	}
 	return hits, sid
 }
 
