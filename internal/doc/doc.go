@@ -245,6 +245,11 @@ type Link struct {
 // Content at the foot of the page (or wherever its format puts notes).
 type Footnote struct {
 	Content []Inline
+	// Mark, when not empty, is a symbol that marks the note instead of a number, as UN
+	// documents mark a note on a title with an asterisk: the note takes no number, and
+	// the first note with a given mark prints it once, the second twice ("*", "**" …).
+	// See [Numbering.Label].
+	Mark string
 }
 
 // CaseRef refers to a case (a testimony event) by its id and links to the anchor where

@@ -107,3 +107,27 @@ func TestLabels(t *testing.T) {
 		t.Error("labels")
 	}
 }
+
+// A note with a mark takes no number: the notes after it are numbered from 1, and a
+// second note with the same mark doubles it.
+func TestFootnoteMarks(t *testing.T) {
+	star1 := &Footnote{Mark: "*", Content: T("Supported by X.")}
+	star2 := &Footnote{Mark: "*", Content: T("Also by Y.")}
+	n1 := &Footnote{Content: T("First numbered.")}
+	n2 := &Footnote{Content: T("Second numbered.")}
+	d := &Document{Blocks: []Block{
+		&Cover{Title: []Inline{&Text{Text: "Title"}, star1}, Subtitle: []Inline{&Text{Text: "Sub"}, star2}},
+		Para(true, &Text{Text: "a"}, n1, &Text{Text: "b"}, n2),
+	}}
+	if err := Validate(d); err != nil {
+		t.Fatal(err)
+	}
+	n := Numbers(d)
+	if n.Label(star1) != "*" || n.Label(star2) != "**" || n.Label(n1) != "1" || n.Label(n2) != "2" || len(n.Footnote) != 2 {
+		t.Errorf("labels %q %q %q %q, %d numbered", n.Label(star1), n.Label(star2), n.Label(n1), n.Label(n2), len(n.Footnote))
+	}
+	star1.Mark = "a"
+	if err := Validate(d); err == nil || !strings.Contains(err.Error(), "footnote mark") {
+		t.Errorf("a letter as a mark: %v", err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Numbering holds the numbers a document's writers print, computed once by [Numbers]
@@ -15,8 +16,13 @@ type Numbering struct {
 	// Para gives "1.", "2." … for numbered paragraphs, consecutive through the body and
 	// afresh in each annex.
 	Para map[*Paragraph]string
-	// Footnote gives 1, 2 … in reading order through the whole document.
+	// Footnote gives 1, 2 … in reading order through the whole document, to the notes
+	// without a Mark.
 	Footnote map[*Footnote]int
+	// Mark gives "*", "**" … to the notes with a Mark: the mark repeated as many times
+	// as there are notes with that mark up to this one.
+	Mark  map[*Footnote]string
+	marks map[string]int
 	// Annex gives the Roman ordinal of each annex ("I", "II"); writers localise
 	// "Annex" around it unless the annex has a Label.
 	Annex map[*Annex]string
@@ -28,6 +34,8 @@ func Numbers(d *Document) *Numbering {
 		Heading:  map[*Heading]string{},
 		Para:     map[*Paragraph]string{},
 		Footnote: map[*Footnote]int{},
+		Mark:     map[*Footnote]string{},
+		marks:    map[string]int{},
 		Annex:    map[*Annex]string{},
 	}
 	var c counter
@@ -117,7 +125,12 @@ func (n *Numbering) footnotes(content []Inline) {
 	for _, in := range content {
 		switch x := in.(type) {
 		case *Footnote:
-			if _, ok := n.Footnote[x]; !ok {
+			if x.Mark != "" {
+				if _, ok := n.Mark[x]; !ok {
+					n.marks[x.Mark]++
+					n.Mark[x] = strings.Repeat(x.Mark, n.marks[x.Mark])
+				}
+			} else if _, ok := n.Footnote[x]; !ok {
 				n.Footnote[x] = len(n.Footnote) + 1
 			}
 			n.footnotes(x.Content)
@@ -131,6 +144,15 @@ func (n *Numbering) footnotes(content []Inline) {
 			n.footnotes(x.Content)
 		}
 	}
+}
+
+// Label returns what marks footnote f where it is cited and at its text: its symbol
+// ("*", "**") or its number ("1", "2").
+func (n *Numbering) Label(f *Footnote) string {
+	if m, ok := n.Mark[f]; ok {
+		return m
+	}
+	return strconv.Itoa(n.Footnote[f])
 }
 
 // ListLabel returns the label of item i (0-based) of a list of the given style at the
@@ -228,6 +250,12 @@ func Validate(d *Document) error {
 				}
 				inl(x.Content)
 			case *Footnote:
+				for _, r := range x.Mark {
+					if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSpace(r) {
+						errs = append(errs, fmt.Errorf("footnote mark %q: a mark is a symbol (*, †), not letters, figures or spaces", x.Mark))
+						break
+					}
+				}
 				inl(x.Content)
 			case *CaseRef:
 				if x.Anchor != "" {

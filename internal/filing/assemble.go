@@ -734,7 +734,8 @@ func (x *ed) cover() *doc.Cover {
 	if s := x.execLine("title"); s != "" {
 		c.Title = doc.T(s)
 		if n := x.execLine("title-note"); n != "" {
-			c.Title = append(c.Title, &doc.Footnote{Content: doc.T(n)})
+			// UN practice: a note on a title is marked with an asterisk, not a number
+			c.Title = append(c.Title, &doc.Footnote{Mark: "*", Content: doc.T(n)})
 		}
 	}
 	if s := x.execLine("subtitle"); s != "" {

@@ -644,6 +644,13 @@ hrc: {session: 64, agenda-item: 4, agenda-title: {en: Item four}, supporters: [{
 		!strings.Contains(text(eds[0].Doc), "Big Org [general consultative status]") {
 		t.Errorf("hrc general: limit %d\n%s", eds[0].Limit, text(eds[0].Doc))
 	}
+	// the note on the title is marked with an asterisk, as UN practice has it, and
+	// takes no number
+	cover := eds[0].Doc.Blocks[0].(*doc.Cover)
+	note, ok := cover.Title[len(cover.Title)-1].(*doc.Footnote)
+	if !ok || note.Mark != "*" || doc.Numbers(eds[0].Doc).Label(note) != "*" {
+		t.Errorf("title note: %#v", cover.Title[len(cover.Title)-1])
+	}
 }
 
 func TestChartBars(t *testing.T) {

@@ -162,14 +162,18 @@ func (w *writer) layout() error {
 			if _, ok := w.notes[n]; ok {
 				continue
 			}
-			w.where = fmt.Sprintf("footnote %d", w.num.Footnote[n])
+			w.where = "footnote " + w.num.Label(n)
 			runs := w.flatten(n.Content, runStyle{style: serif, size: w.m.note, color: black})
 			bs, err := w.setRuns(runs, paraOpts{x: colX + noteIndent, width: colW - noteIndent, size: w.m.note, lead: w.leadFor(runs, w.m.note, w.m.noteLead), justify: true})
 			if err != nil {
 				return err
 			}
-			num := itoa(w.num.Footnote[n])
-			bs[0].ops = append(bs[0].ops, w.textOp(num, serif, w.m.note*0.8, black, colX, baseline(w.m.noteLead, w.m.note)-w.m.note*0.3)...)
+			num := w.num.Label(n)
+			if n.Mark != "" {
+				bs[0].ops = append(bs[0].ops, w.textOp(num, serif, w.m.note, black, colX, baseline(w.m.noteLead, w.m.note))...)
+			} else {
+				bs[0].ops = append(bs[0].ops, w.textOp(num, serif, w.m.note*0.8, black, colX, baseline(w.m.noteLead, w.m.note)-w.m.note*0.3)...)
+			}
 			bs[len(bs)-1].h += 2
 			w.notes[n] = bs
 		}

@@ -91,8 +91,12 @@ func (w *writer) flatten(content []doc.Inline, st runStyle) []run {
 					add(x.CaseID, s)
 				}
 			case *doc.Footnote:
-				n := w.num.Footnote[x]
-				out = append(out, run{text: itoa(n), style: st.style, size: st.size * 0.62, color: st.color,
+				if x.Mark != "" {
+					// an asterisk is a superior glyph already: a little smaller, not raised
+					out = append(out, run{text: w.num.Label(x), style: st.style, size: st.size * 0.85, color: st.color, note: x})
+					continue
+				}
+				out = append(out, run{text: w.num.Label(x), style: st.style, size: st.size * 0.62, color: st.color,
 					rise: st.size * 0.36, note: x})
 			case *doc.LineBreak:
 				out = append(out, run{text: "\n", style: st.style, size: st.size, color: st.color})
