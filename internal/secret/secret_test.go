@@ -3,16 +3,12 @@ package secret
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"filippo.io/age"
 	"filippo.io/age/armor"
-
-	"github.com/pscore/dossier/internal/doc"
-	"github.com/pscore/dossier/internal/pdf"
 )
 
 // writeKey writes a new identity file and returns its path and recipient.
@@ -194,61 +190,5 @@ func TestPDFPassword(t *testing.T) {
 	// Poppler-based readers cannot open a file whose password is over 32 bytes.
 	if _, err := PDFPassword("", env(map[string]string{EnvPDFPassword: "비밀번호는 서른두 바이트를 넘는다"})); err == nil || !strings.Contains(err.Error(), "at most 32") {
 		t.Errorf("a 45-byte password: %v", err)
-	}
-}
-
-func TestEncryptPDF(t *testing.T) {
-	d := &doc.Document{Meta: doc.Meta{Title: "Communication", Lang: "ko"},
-		Blocks: []doc.Block{doc.Para(true, doc.T("증인은 2009년에 강제 송환되었다. The witness was returned.")...)}}
-	r, err := pdf.Render(d, pdf.Options{Mark: "CONFIDENTIAL"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	const pw = "a-long-test-password"
-	enc, err := EncryptPDF(r.PDF, pw, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bytes.Contains(enc, []byte("Communication")) || bytes.Contains(enc, []byte("feff0043006f006d006d")) {
-		t.Error("the title is readable in the encrypted PDF")
-	}
-	dec, err := DecryptPDF(enc, pw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Contains(dec, []byte("%PDF-2.0")) {
-		t.Error("decrypted PDF is not 2.0")
-	}
-	if _, err := DecryptPDF(enc, "the wrong password"); err == nil {
-		t.Error("wrong password opened the PDF")
-	}
-	if _, err := exec.LookPath("qpdf"); err != nil {
-		t.Skip("qpdf not installed")
-	}
-	f := filepath.Join(t.TempDir(), "c.pdf")
-	os.WriteFile(f, enc, 0o600)
-	out, err := exec.Command("qpdf", "--password="+pw, "--show-encryption", f).CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "R = 6") || !strings.Contains(string(out), "file encryption method: AESv3") {
-		t.Errorf("qpdf --show-encryption: %v\n%s", err, out)
-	}
-	if out, err := exec.Command("qpdf", "--password="+pw, "--check", f).CombinedOutput(); err != nil {
-		t.Errorf("qpdf --check: %v\n%s", err, out)
-	}
-	if out, err := exec.Command("qpdf", "--password=wrong", "--check", f).CombinedOutput(); err == nil || !strings.Contains(string(out), "invalid password") {
-		t.Errorf("qpdf with a wrong password: %v\n%s", err, out)
-	}
-	if out, err := exec.Command("qpdf", "--check", f).CombinedOutput(); err == nil {
-		t.Errorf("qpdf opened it without a password:\n%s", out)
-	}
-	// passwords with spaces and Korean, as typed in a viewer
-	for _, pw := range []string{"correct horse battery staple", "비밀번호는 길어야 한다"} {
-		enc, err := EncryptPDF(r.PDF, pw, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(f, enc, 0o600)
-		if out, err := exec.Command("qpdf", "--password="+pw, "--check", f).CombinedOutput(); err != nil {
-			t.Errorf("qpdf --check with %q: %v\n%s", pw, err, out)
-		}
 	}
 }
