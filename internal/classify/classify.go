@@ -145,7 +145,7 @@ type Classifier struct {
 	synPerpCN int32
 
 	signal     map[string]int32
-	notInside  map[int32][]int32 // signal class -> classes whose hits swallow it
+	notInside  [][]int32 // by signal class: the classes whose hits swallow it
 	acts       []*compiledAct
 	actByCode  map[string]*compiledAct
 	perpCode   map[int32]string // class -> perpetrator code
@@ -221,7 +221,7 @@ func New(cat *charter.Catalogue, lex *Lexicon, v *vocab.Vocabulary) (*Classifier
 	for _, s := range lex.Signals {
 		c.signal[s.Name] = c.m.addClass(class{kind: ckSignal, negatable: s.Negatable, irrealis: s.Irrealis}, s.Terms)
 	}
-	c.notInside = map[int32][]int32{}
+	c.notInside = make([][]int32, len(c.m.classes)) // signals are the first classes
 	for _, s := range lex.Signals {
 		for _, n := range s.NotInside {
 			c.notInside[c.signal[s.Name]] = append(c.notInside[c.signal[s.Name]], c.signal[n])

@@ -231,7 +231,7 @@ func (c *Classifier) analyse(t *testimony.Testimony, e *testimony.Event, ei int,
 		ev.docs = append(ev.docs, dc)
 		for i := range dc.hits {
 			h := &dc.hits[i]
-			if h.cls < 0 || h.neg {
+			if h.cls < 0 || h.neg || c.m.classes[h.cls].kind != ckPerp {
 				continue
 			}
 			if code, ok := c.perpCode[h.cls]; ok {
@@ -429,7 +429,8 @@ func (c *Classifier) resolveOverlaps(dc *docCtx) {
 		if h[i].cls < 0 {
 			continue
 		}
-		if outer, ok := c.notInside[h[i].cls]; ok {
+		if int(h[i].cls) < len(c.notInside) && len(c.notInside[h[i].cls]) > 0 {
+			outer := c.notInside[h[i].cls]
 			for j := range h {
 				if j != i && h[j].cls >= 0 && overlaps(&h[i], &h[j]) && containsInt32(outer, h[j].cls) {
 					h[i].cls = -1
