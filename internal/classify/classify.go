@@ -146,6 +146,7 @@ type Classifier struct {
 
 	signal     map[string]int32
 	notInside  [][]int32 // by signal class: the classes whose hits swallow it
+	lite       *matcher  // the sub-signal and detention terms only, for coded events
 	acts       []*compiledAct
 	actByCode  map[string]*compiledAct
 	perpCode   map[int32]string // class -> perpetrator code
@@ -271,6 +272,27 @@ func New(cat *charter.Catalogue, lex *Lexicon, v *vocab.Vocabulary) (*Classifier
 		c.acts = append(c.acts, ca)
 		c.actByCode[a.Code] = ca
 	}
+	// the reduced matcher for coded events: only what their articles read from the
+	// narrative (refinement sub-signals, detention words)
+	c.lite = newMatcher(c.stem)
+	for i, a := range lex.Acts {
+		for j, s := range a.Sub {
+			c.lite.addTerms(c.acts[i].subs[j], s.Terms)
+		}
+	}
+	for _, s := range lex.Signals {
+		if s.Name == "detention" {
+			c.lite.addTerms(c.signal[s.Name], s.Terms)
+			for _, n := range s.NotInside {
+				for _, o := range lex.Signals {
+					if o.Name == n {
+						c.lite.addTerms(c.signal[n], o.Terms)
+					}
+				}
+			}
+		}
+	}
+	c.lite.classes = c.m.classes
 	c.nClasses = len(c.m.classes)
 	c.synPerp = int32(c.nClasses)
 	c.synPerpKP = int32(c.nClasses + 1)
@@ -525,7 +547,7 @@ type work struct {
 	place   map[[3]string]*placeInfo
 	applies map[appliesKey]charter.Applicability
 	bases   map[[3]string]string
-	words   map[string]*wordCache // by language
+	words   map[*latinIndex]*wordCache // by language and matcher
 	// templates: the articles an act engages, by kind, state, date and conditions
 	templates map[tmplKey][]tmplEntry
 	epochs    map[epochKey]int
@@ -555,18 +577,18 @@ type work struct {
 
 // wordCache returns the worker's cache of words for a language (nil for Korean, whose
 // words are matched as substrings).
-func (w *work) wordCache(c *Classifier, lang string) *wordCache {
-	ix := c.m.latin[lang]
+func (w *work) wordCache(c *Classifier, m *matcher, lang string) *wordCache {
+	ix := m.latin[lang]
 	if ix == nil || compactMode(lang) {
 		return nil
 	}
 	if w.words == nil {
-		w.words = map[string]*wordCache{}
+		w.words = map[*latinIndex]*wordCache{}
 	}
-	wc := w.words[lang]
+	wc := w.words[ix]
 	if wc == nil {
 		wc = &wordCache{ix: ix, st: c.stem}
-		w.words[lang] = wc
+		w.words[ix] = wc
 	}
 	return wc
 }

@@ -222,9 +222,14 @@ func (c *Classifier) analyse(t *testimony.Testimony, e *testimony.Event, ei int,
 		} else if c.m.latin[lang] == nil {
 			continue
 		}
-		d := tokenizeDoc(w.docs.one(), &w.int32s, w.tokens(len(text)/3+8), text, lang, mode, c.stem, w.wordCache(c, lang))
+		full := infer || c.needMentions(e)
+		m := c.m
+		if !full {
+			m = c.lite
+		}
+		d := tokenizeDoc(w.docs.one(), &w.int32s, w.tokens(len(text)/3+8), text, lang, mode, c.stem, w.wordCache(c, m, lang))
 		w.used(len(d.toks), cap(d.toks))
-		dc := c.analyseDoc(d, ev, tc, w, e.Date, infer || c.needMentions(e))
+		dc := c.analyseDoc(d, ev, tc, w, e.Date, full)
 		if ev.docs == nil {
 			ev.docs = w.docPtrs.many(len(e.Account))[:0]
 		}
@@ -297,7 +302,11 @@ func (c *Classifier) needMentions(e *testimony.Event) bool {
 func (c *Classifier) analyseDoc(d *doc, ev *eventCtx, tc *testimonyCtx, w *work, date testimony.Date, full bool) *docCtx {
 	dc := w.dcs.one()
 	dc.d, dc.date, dc.w = d, date, w
-	w.hits, w.sid = c.m.matchScratch(d, w.hits[:0], w.sid)
+	m := c.m
+	if !full {
+		m = c.lite
+	}
+	w.hits, w.sid = m.matchScratch(d, w.hits[:0], w.sid)
 	dc.hits = w.hitSlab(len(w.hits))
 	copy(dc.hits, w.hits)
 	c.resolveOverlaps(dc)

@@ -148,6 +148,13 @@ func compactMode(lang string) bool { return lang == "ko" || lang == "ja" || lang
 func (m *matcher) addClass(c class, t Terms) int32 {
 	id := int32(len(m.classes))
 	m.classes = append(m.classes, c)
+	m.addTerms(id, t)
+	return id
+}
+
+// addTerms indexes terms under a class id (a reduced matcher shares the classes of the
+// full one).
+func (m *matcher) addTerms(id int32, t Terms) {
 	langs := make([]string, 0, len(t))
 	for l := range t {
 		langs = append(langs, l)
@@ -162,7 +169,6 @@ func (m *matcher) addClass(c class, t Terms) int32 {
 			}
 		}
 	}
-	return id
 }
 
 func (m *matcher) addLatin(lang, entry string, cls int32) {
