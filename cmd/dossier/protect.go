@@ -32,8 +32,9 @@ import (
 //     be traced, the section file it came from). A confidential filing (sp-communication,
 //     or draw.consent: confidential) must carry a page mark.
 //   - Finish, after every edition is rendered and before any byte is written: a
-//     confidential filing is encrypted with the PDF password (AES-256), and a manifest
-//     is added beside every output.
+//     confidential filing is encrypted with the PDF password (AES-256, deterministic:
+//     the same inputs and password give the same bytes, see secret.EncryptPDF), and a
+//     manifest is added beside every output.
 //
 // dossier render scans its document the same way (protectRender).
 
@@ -384,7 +385,10 @@ func lineColOf(text string, off int) (int, int) {
 }
 
 // finish is the build Finish step: encrypt confidential filings and add a manifest
-// beside every output.
+// beside every output. The manifest of an encrypted filing records the hash of the bytes
+// written (the same from build to build, as the encryption is deterministic) and the
+// hash of the PDF before encryption (plaintext_sha256), which does not depend on the
+// password.
 func (pr *protection) finish(outs []*filing.Output) ([]*filing.Output, error) {
 	var more []*filing.Output
 	for _, o := range outs {

@@ -281,12 +281,13 @@ func TestBuildConfidential(t *testing.T) {
 	if code != 0 || !strings.Contains(stderr, "inside the project: anyone with the repository can open the filing") {
 		t.Fatalf("sample password: %d %s", code, stderr)
 	}
-	if _, err := exec.LookPath("qpdf"); err == nil {
-		pdfPath := filepath.Join(out, "sp-communication-case", "sp-communication-case.en.pdf")
-		if msg, err := exec.Command("qpdf", "--password=sample-only-not-for-filing", "--check", pdfPath).CombinedOutput(); err != nil {
-			t.Errorf("the sample does not open with its sample password: %s", msg)
-		}
+	samplePDF := filepath.Join(t.TempDir(), "sample.pdf")
+	if err := os.Rename(filepath.Join(out, "sp-communication-case", "sp-communication-case.en.pdf"), samplePDF); err != nil {
+		t.Fatal(err)
 	}
+	sampleEnc, _ := os.ReadFile(samplePDF)
+	sampleM, _ := os.ReadFile(filepath.Join(out, "sp-communication-case", "sp-communication-case.en.manifest.json"))
+	sampleMan, _ := manifest.Parse(sampleM)
 	os.RemoveAll(out)
 	def := filepath.Join(dir, "reports", "sp-communication-case", "report.yaml")
 	data, err := os.ReadFile(def)
@@ -313,21 +314,30 @@ func TestBuildConfidential(t *testing.T) {
 	if !man.Output.Encrypted || man.Output.SHA256 != sha(enc) || man.Output.PlaintextSHA256 == "" || man.Checks.Consent != "confidential" {
 		t.Errorf("manifest output = %+v %+v", man.Output, man.Checks)
 	}
-	// the plaintext hash is stable across builds; the encrypted bytes are not (random keys)
+	// deterministic: a second build gives the same encrypted bytes and manifest
 	out2 := filepath.Join(dir, "build2")
-	dossier(t, dir, "", "build", "--lang", "en", "--out", out2)
+	if code, _, stderr = dossier(t, dir, "", "build", "--lang", "en", "--out", out2); code != 0 {
+		t.Fatalf("second build: %s", stderr)
+	}
+	enc2, _ := os.ReadFile(filepath.Join(out2, "sp-communication-case", "sp-communication-case.en.pdf"))
 	m2, _ := os.ReadFile(filepath.Join(out2, "sp-communication-case", "sp-communication-case.en.manifest.json"))
-	man2, _ := manifest.Parse(m2)
-	if man2.Output.PlaintextSHA256 != man.Output.PlaintextSHA256 {
-		t.Error("the plaintext hash changed between builds")
+	if len(enc) == 0 || !bytes.Equal(enc, enc2) || !bytes.Equal(m, m2) {
+		t.Error("two builds of the confidential filing differ")
+	}
+	// another password: other bytes, the same plaintext
+	if bytes.Equal(sampleEnc, enc) || sampleMan.Output.SHA256 == man.Output.SHA256 {
+		t.Error("the sample password and another give the same encrypted PDF")
+	}
+	if sampleMan.Output.PlaintextSHA256 != man.Output.PlaintextSHA256 {
+		t.Error("the plaintext hash depends on the password")
 	}
 	ents, _ := os.ReadDir(tmp)
 	if len(ents) != 0 {
 		t.Errorf("temporary files: %v", ents)
 	}
-	qpdf, err := exec.LookPath("qpdf")
-	if err != nil {
-		t.Skip("qpdf not installed")
+	qpdf := renderTool(t, "qpdf")
+	if msg, err := exec.Command(qpdf, "--password=sample-only-not-for-filing", "--check", samplePDF).CombinedOutput(); err != nil {
+		t.Errorf("the sample does not open with its sample password: %s", msg)
 	}
 	info, err := exec.Command(qpdf, "--password="+pw, "--show-encryption", pdfPath).CombinedOutput()
 	if err != nil || !strings.Contains(string(info), "R = 6") || !strings.Contains(string(info), "AESv3") {
@@ -339,11 +349,7 @@ func TestBuildConfidential(t *testing.T) {
 	if out, err := exec.Command(qpdf, "--check", pdfPath).CombinedOutput(); err == nil {
 		t.Errorf("opened without the password:\n%s", out)
 	}
-	pdftotext, err := exec.LookPath("pdftotext")
-	if err != nil {
-		return
-	}
-	text, err := exec.Command(pdftotext, "-upw", pw, pdfPath, "-").Output()
+	text, err := exec.Command(renderTool(t, "pdftotext"), "-upw", pw, pdfPath, "-").Output()
 	if err != nil {
 		t.Fatal(err)
 	}

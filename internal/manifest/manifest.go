@@ -9,9 +9,10 @@
 //
 // Hashes of encrypted inputs (*.age) are of the plaintext, so that they do not change
 // when a file is re-encrypted to another key; the hash of the file as stored is recorded
-// beside it. A confidential output is encrypted with random keys (see
-// secret.EncryptPDF): its sha256 differs from build to build, and plaintext_sha256, the
-// hash of the PDF before encryption, is the stable one.
+// beside it. A confidential output is encrypted deterministically (see
+// secret.EncryptPDF): its sha256 is the same from build to build for the same inputs and
+// password, and changes with the password; plaintext_sha256, the hash of the PDF before
+// encryption, is recorded beside it and does not depend on the password.
 package manifest
 
 import (
@@ -120,7 +121,8 @@ func New(file string, output []byte, dossierVersion string) *Manifest {
 	}
 }
 
-// SetEncrypted records that the output is the encryption of plaintext.
+// SetEncrypted records that the output is the encryption of plaintext: the hash of the
+// plaintext, which stays the same when the password changes.
 func (m *Manifest) SetEncrypted(plaintext []byte) {
 	m.Output.Encrypted = true
 	m.Output.PlaintextSHA256 = Hash(plaintext)
