@@ -336,9 +336,14 @@ func TestEncryptPDF(t *testing.T) {
 	if strs < 10 || stms < 10 {
 		t.Errorf("%d strings, %d streams", strs, stms)
 	}
-	// nothing of the content is readable: metadata, outline, body text
-	noPlaintext(t, enc, "La détention arbitraire en République populaire démocratique de Corée",
-		"Exposé écrit sur la détention arbitraire", "Méthode", "PSCORE", "x:xmpmeta", "https://www.ohchr.org")
+	// nothing of the content is readable: metadata, outline, body text (which the
+	// plaintext shows: the title in the XMP and, in UTF-16BE, in /Info)
+	const title = "La détention arbitraire en République populaire démocratique de Corée"
+	if !bytes.Contains(plain, []byte(title)) || !bytes.Contains(plain, []byte(utf16Hex(title))) {
+		t.Fatal("the plaintext does not show its title: the check below proves nothing")
+	}
+	noPlaintext(t, enc, title, "Exposé écrit sur la détention arbitraire", "Méthode", "PSCORE", "x:xmpmeta",
+		"https://www.ohchr.org", "Les enquêteurs ont suivi un protocole conçu pour protéger les sources.")
 
 	// it opens with the password (either), and holds the same objects as the plaintext
 	for _, pw := range []string{testPW} {

@@ -398,10 +398,9 @@ func (l *lexer) literalString() (pdfString, error) {
 // xrefEntry is where an object is: at an offset (type 1), or at an index in an object
 // stream (type 2).
 type xrefEntry struct {
-	typ   byte
-	off   int // offset, or the number of the object stream
-	gen   int // generation, or the index in the object stream
-	valid bool
+	typ byte // 0: free (or unknown)
+	off int  // offset, or the number of the object stream
+	gen int  // generation, or the index in the object stream
 }
 
 // pdfFile is a parsed PDF: every object the cross-reference data lists, and the trailer.
@@ -547,7 +546,7 @@ func (f *pdfFile) readXrefSection(off int) (*pdfDict, error) {
 					return nil, l.errorf("bad cross-reference entry")
 				}
 				if _, done := f.xref[n]; !done {
-					e := xrefEntry{valid: true}
+					e := xrefEntry{}
 					if kw == "n" {
 						e.typ, e.off, e.gen = 1, o, g
 					}
@@ -626,11 +625,11 @@ func (f *pdfFile) readXrefStream(s *pdfStream) error {
 			}
 			switch typ {
 			case 0:
-				f.xref[n] = xrefEntry{valid: true}
+				f.xref[n] = xrefEntry{}
 			case 1, 2:
-				f.xref[n] = xrefEntry{typ: byte(typ), off: a, gen: b, valid: true}
+				f.xref[n] = xrefEntry{typ: byte(typ), off: a, gen: b}
 			default: // unknown types are references to null
-				f.xref[n] = xrefEntry{valid: true}
+				f.xref[n] = xrefEntry{}
 			}
 		}
 	}
@@ -788,7 +787,7 @@ func (f *pdfFile) readObjStm(num int) error {
 	}
 	l := lexer{b: data}
 	type pair struct{ num, off int }
-	pairs := make([]pair, 0, n)
+	pairs := make([]pair, 0, min(int(n), len(data)/4))
 	for i := 0; i < int(n); i++ {
 		a, ok1 := l.uint()
 		b, ok2 := l.uint()
@@ -886,7 +885,7 @@ func (f *pdfFile) rebuildXref() error {
 		if err1 != nil || err2 != nil || num <= 0 {
 			continue
 		}
-		f.xref[num] = xrefEntry{typ: 1, off: s, gen: gen, valid: true}
+		f.xref[num] = xrefEntry{typ: 1, off: s, gen: gen}
 	}
 	// trailers, newest first
 	var trailers []*pdfDict
@@ -947,7 +946,7 @@ func (f *pdfFile) rebuildXref() error {
 				break
 			}
 			if _, ok := f.xref[a]; !ok {
-				f.xref[a] = xrefEntry{typ: 2, off: num, gen: i, valid: true}
+				f.xref[a] = xrefEntry{typ: 2, off: num, gen: i}
 			}
 		}
 	}
