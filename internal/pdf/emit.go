@@ -177,27 +177,25 @@ func (w *writer) emit(pages []*page) ([]byte, []outlineMark, error) {
 			c.line(o.x, o.y, o.x+o.w, o.y, o.lineWidth, o.color)
 		}
 		// footnotes at the foot of the page
-		if len(p.notes) > 0 {
+		if len(p.noteLines) > 0 {
 			y := bottomY - p.noteH
 			c.line(colX, y+noteSep/2-1, colX+110, y+noteSep/2-1, 0.5, black)
 			y += noteSep
-			for _, n := range p.notes {
-				for _, nb := range w.notes[n] {
-					for k := range nb.ops {
-						o := &nb.ops[k]
-						switch o.kind {
-						case opText:
-							c.text(o, y+o.y)
-						case opLink:
-							if o.url != "" {
-								gp.AddExternalLink(encodeURI(o.url), o.x, y+o.y, o.w, o.h)
-							} else {
-								gp.AddInternalLink(o.dest, o.x, y+o.y, o.w, o.h)
-							}
+			for _, nb := range p.noteLines {
+				for k := range nb.ops {
+					o := &nb.ops[k]
+					switch o.kind {
+					case opText:
+						c.text(o, y+o.y)
+					case opLink:
+						if o.url != "" {
+							gp.AddExternalLink(encodeURI(o.url), o.x, y+o.y, o.w, o.h)
+						} else {
+							gp.AddInternalLink(o.dest, o.x, y+o.y, o.w, o.h)
 						}
 					}
-					y += nb.h
 				}
+				y += nb.h
 			}
 		}
 		for k := range footers[pi] {

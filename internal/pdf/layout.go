@@ -45,6 +45,7 @@ type box struct {
 	brk    bool       // start a new page here
 	table  *tableHead // for the body rows of a table with a header
 	header bool       // a header row (repeated on each page of its table)
+	where  string     // the block it belongs to, for messages
 }
 
 type tableHead struct {
@@ -167,8 +168,14 @@ func plainRuns(text string, st fonts.Style, size float64, color rgb, w *writer) 
 func (w *writer) blocks(bs []doc.Block, ctx blockCtx) error {
 	for i, b := range bs {
 		w.where = fmt.Sprintf("%sblock %d (%s)", ctx.where, i+1, kindOf(b))
+		where, first := w.where, len(w.boxes)
 		if err := w.block(b, ctx); err != nil {
 			return err
+		}
+		for k := first; k < len(w.boxes); k++ {
+			if w.boxes[k].where == "" {
+				w.boxes[k].where = where
+			}
 		}
 	}
 	return nil

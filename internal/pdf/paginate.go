@@ -1,6 +1,10 @@
 package pdf
 
-import "github.com/pscore/dossier/internal/doc"
+import (
+	"fmt"
+
+	"github.com/pscore/dossier/internal/doc"
+)
 
 type placed struct {
 	b *box
@@ -10,8 +14,10 @@ type placed struct {
 type page struct {
 	items []placed
 	extra []op // drawn in page coordinates (closing rules of continued tables)
-	notes []*doc.Footnote
-	noteH float64 // height of the footnote area, separator included
+	// noteLines are the lines of footnote text at the foot of the page, in order; a
+	// note too long for the rest of its page continues on the next page's foot.
+	noteLines []*box
+	noteH     float64 // height of the footnote area, separator included
 }
 
 const noteSep = 12.0 // the footnote rule and the space around it
@@ -19,13 +25,39 @@ const noteSep = 12.0 // the footnote rule and the space around it
 // paginate stacks the boxes on pages: boxes marked keep stay with the next one (headings
 // with their text, first and last two lines of paragraphs, table headers with a row),
 // footnotes go on the page of the line that cites them, and a table continued on a new
-// page gets its header rows again.
-func (w *writer) paginate() []*page {
+// page gets its header rows again. A footnote too long for the page that cites it
+// starts there and continues at the foot of the next page. Nothing is ever drawn below
+// the body: a box taller than a page is an error naming its block.
+func (w *writer) paginate() ([]*page, error) {
 	var pages []*page
 	var cur *page
 	y := 0.0
-	atTop := true
-	newPage := func() {
+	atTop := true    // no body box on the page yet (space before is dropped)
+	var carry []*box // note lines waiting for room at the foot of a page
+	bodyH := bottomY - topY
+	onPage := map[*doc.Footnote]bool{}
+	// fillNotes moves waiting note lines to the foot of the current page while they
+	// fit under the body, which ends at y.
+	fillNotes := func() {
+		for len(carry) > 0 {
+			sep := 0.0
+			if cur.noteH == 0 {
+				sep = noteSep
+			}
+			nb := carry[0]
+			if y+cur.noteH+sep+nb.h > bottomY+0.01 {
+				// an empty foot takes at least one line, whatever the body: never lose text
+				if cur.noteH > 0 || y > topY {
+					return
+				}
+			}
+			cur.noteH += sep + nb.h
+			cur.noteLines = append(cur.noteLines, nb)
+			carry = carry[1:]
+		}
+	}
+	var newPage func()
+	newPage = func() {
 		if cur != nil && len(cur.items) > 0 {
 			// a table continued on the next page gets a closing rule here
 			last := cur.items[len(cur.items)-1]
@@ -37,9 +69,18 @@ func (w *writer) paginate() []*page {
 		pages = append(pages, cur)
 		y = topY
 		atTop = true
+		clear(onPage)
+		// the rest of a long note continues at the foot of this page; a note longer
+		// than a whole page fills pages of its own
+		fillNotes()
+		if len(carry) > 0 {
+			newPage()
+		}
 	}
 	newPage()
-	onPage := map[*doc.Footnote]bool{}
+	// empty reports whether nothing at all is on the page yet: a box is always placed
+	// on an empty page, which is how a box too tall for any page is caught below.
+	empty := func() bool { return atTop && cur.noteH == 0 }
 	notesH := func(b *box, seen map[*doc.Footnote]bool) float64 {
 		h := 0.0
 		for _, n := range b.notes {
@@ -52,6 +93,28 @@ func (w *writer) paginate() []*page {
 			}
 		}
 		return h
+	}
+	// firstNoteH is the least of the new notes of b that must be on its page: all of
+	// them, unless they cannot fit on any page with b, when the first two lines of the
+	// first one will do (the rest continues on the next page).
+	firstNoteH := func(b *box, nh float64) float64 {
+		if b.h+nh+noteSep <= bodyH {
+			return nh
+		}
+		for _, n := range b.notes {
+			if onPage[n] {
+				continue
+			}
+			h := 0.0
+			for k, nb := range w.notes[n] {
+				if k == 2 {
+					break
+				}
+				h += nb.h
+			}
+			return h
+		}
+		return 0
 	}
 	sepFor := func(extra float64) float64 {
 		if cur.noteH == 0 && extra > 0 {
@@ -71,26 +134,27 @@ func (w *writer) paginate() []*page {
 				continue
 			}
 			onPage[n] = true
-			if cur.noteH == 0 {
-				cur.noteH = noteSep
-			}
-			cur.notes = append(cur.notes, n)
-			for _, nb := range w.notes[n] {
-				cur.noteH += nb.h
+			for k := range w.notes[n] {
+				carry = append(carry, &w.notes[n][k])
 			}
 		}
+		fillNotes()
 	}
-	bodyH := bottomY - topY
 	for i := 0; i < len(w.boxes); i++ {
 		b := &w.boxes[i]
 		if b.brk {
-			if !atTop {
+			if !empty() {
 				newPage()
-				clear(onPage)
 			}
 			continue
 		}
-		if !atTop {
+		if len(b.ops) == 0 && len(b.notes) == 0 && (atTop || y+b.before+b.h+cur.noteH > bottomY) {
+			continue // white space at the head or the foot of a page is dropped
+		}
+		if !empty() && len(carry) > 0 {
+			newPage() // the foot of this page is full of notes
+		}
+		if !empty() {
 			// the chain of boxes kept together from here
 			h, nh := 0.0, 0.0
 			seen := map[*doc.Footnote]bool{}
@@ -112,14 +176,16 @@ func (w *writer) paginate() []*page {
 			fitsEmpty := h+nh+noteSep-b.before <= bodyH
 			if !fitsHere && fitsEmpty {
 				newPage()
-				clear(onPage)
 			}
 		}
-		if !atTop {
-			nh := notesH(b, map[*doc.Footnote]bool{})
-			if y+b.before+b.h+cur.noteH+nh+sepFor(nh) > bottomY {
+		if !empty() {
+			nh := firstNoteH(b, notesH(b, map[*doc.Footnote]bool{}))
+			before := b.before
+			if atTop {
+				before = 0
+			}
+			if y+before+b.h+cur.noteH+nh+sepFor(nh) > bottomY {
 				newPage()
-				clear(onPage)
 			}
 		}
 		if atTop && b.table != nil && !b.header && i > 0 && w.boxes[i-1].table == b.table {
@@ -129,9 +195,24 @@ func (w *writer) paginate() []*page {
 		}
 		place(b)
 	}
+	for len(carry) > 0 {
+		newPage()
+	}
 	// drop a trailing empty page (a page break at the end)
-	if len(pages) > 1 && len(cur.items) == 0 {
+	if len(pages) > 1 && len(cur.items) == 0 && len(cur.noteLines) == 0 {
 		pages = pages[:len(pages)-1]
 	}
-	return pages
+	// nothing below the body: a box too tall for a page is the author's to shorten
+	for pi, p := range pages {
+		for _, it := range p.items {
+			if it.y+it.b.h > bottomY-p.noteH+0.01 {
+				where := it.b.where
+				if where == "" {
+					where = "a block"
+				}
+				return nil, fmt.Errorf("%s: %.0f pt tall, too tall for page %d (a page holds %.0f pt of text); shorten it or split it", where, it.b.h, pi+1, bodyH)
+			}
+		}
+	}
+	return pages, nil
 }

@@ -91,7 +91,10 @@ func Render(d *doc.Document, opts Options) (*Result, error) {
 	if err := w.layout(); err != nil {
 		return nil, err
 	}
-	pages := w.paginate()
+	pages, err := w.paginate()
+	if err != nil {
+		return nil, err
+	}
 	raw, marks, err := w.emit(pages)
 	if err != nil {
 		return nil, err

@@ -10,8 +10,12 @@ import (
 	"github.com/pscore/dossier/internal/linebreak"
 )
 
-// table lays out a table as one box per row; the header rows are repeated at the top of
-// each page the table continues on.
+// splitRowH is the height from which a table row is set line by line, free to continue
+// on the next page: half the body.
+const splitRowH = (bottomY - topY) / 2
+
+// table lays out a table as one box per row (a row taller than splitRowH as one box per
+// line); the header rows are repeated at the top of each page the table continues on.
 func (w *writer) table(t *doc.Table, ctx blockCtx) error {
 	m := w.m
 	x := x0(ctx)
@@ -97,10 +101,13 @@ func (w *writer) table(t *doc.Table, ctx blockCtx) error {
 		}
 	}
 	th := &tableHead{x: x, w: avail}
-	row := func(r *doc.Row, st runStyle, header bool, last bool, idx int) (box, error) {
-		b := box{}
+	// row sets a row as one box, or, when it is taller than half a page, as one box per
+	// line (a band across the cells), so that it can continue on the next page under
+	// the repeated header instead of running off the foot of the page.
+	row := func(r *doc.Row, st runStyle, header bool, last bool, idx int) ([]box, error) {
+		cells := make([][]box, ncol)
 		cx := x
-		hgt := 0.0
+		hgt, lines := 0.0, 0
 		for c := 0; c < ncol; c++ {
 			cw := widths[c]
 			if c < len(r.Cells) {
@@ -110,8 +117,22 @@ func (w *writer) table(t *doc.Table, ctx blockCtx) error {
 				}
 				bs, err := w.setRuns(w.flatten(r.Cells[c].Content, st), paraOpts{x: cx + cellPadX, width: cw, size: st.size, lead: m.tableLead, align: align})
 				if err != nil {
-					return b, err
+					return nil, err
 				}
+				cells[c] = bs
+				y := cellPadY
+				for _, lb := range bs {
+					y += lb.h
+				}
+				hgt = max(hgt, y)
+				lines = max(lines, len(bs))
+			}
+			cx += cw + 2*cellPadX
+		}
+		var out []box
+		if hgt+cellPadY <= splitRowH || header || lines < 2 {
+			b := box{h: hgt + cellPadY}
+			for _, bs := range cells {
 				y := cellPadY
 				for _, lb := range bs {
 					for _, o := range lb.ops {
@@ -121,11 +142,32 @@ func (w *writer) table(t *doc.Table, ctx blockCtx) error {
 					b.notes = append(b.notes, lb.notes...)
 					y += lb.h
 				}
-				hgt = max(hgt, y)
 			}
-			cx += cw + 2*cellPadX
+			out = []box{b}
+		} else {
+			out = make([]box, lines)
+			for j := range out {
+				b := &out[j]
+				top := 0.0
+				if j == 0 {
+					top = cellPadY
+				}
+				for _, bs := range cells {
+					if j < len(bs) {
+						for _, o := range bs[j].ops {
+							o.y += top
+							b.ops = append(b.ops, o)
+						}
+						b.notes = append(b.notes, bs[j].notes...)
+						b.h = max(b.h, bs[j].h)
+					}
+				}
+				b.h = max(b.h, m.tableLead) + top
+			}
+			out[lines-1].h += cellPadY
+			widowsOrphans(out)
 		}
-		b.h = hgt + cellPadY
+		b := &out[len(out)-1]
 		switch {
 		case header:
 			if idx == 0 {
@@ -138,39 +180,44 @@ func (w *writer) table(t *doc.Table, ctx blockCtx) error {
 			b.ops = append(b.ops, op{kind: opLine, x: x, y: b.h, w: avail, lineWidth: 0.3, color: ruleGrey})
 		}
 		if len(t.Header) == 0 && idx == 0 && !header {
-			b.ops = append(b.ops, op{kind: opLine, x: x, y: 0, w: avail, lineWidth: 0.9, color: black})
+			out[0].ops = append(out[0].ops, op{kind: opLine, x: x, y: 0, w: avail, lineWidth: 0.9, color: black})
 		}
 		if r.Anchor != "" {
-			b.ops = append(b.ops, op{kind: opAnchor, dest: r.Anchor})
+			out[0].ops = append(out[0].ops, op{kind: opAnchor, dest: r.Anchor})
 		}
-		return b, nil
+		return out, nil
 	}
 	w.where += ", header"
 	for i, r := range t.Header {
-		b, err := row(r, headStyle, true, false, i)
+		bs, err := row(r, headStyle, true, false, i)
 		if err != nil {
 			return err
 		}
-		b.keep, b.header, b.table = true, true, th
-		th.rows = append(th.rows, b)
+		for _, b := range bs {
+			b.keep, b.header, b.table, b.where = true, true, th, w.where
+			th.rows = append(th.rows, b)
+		}
 	}
 	where := strings.TrimSuffix(w.where, ", header")
 	first := len(w.boxes)
 	w.boxes = append(w.boxes, th.rows...)
 	for i, r := range t.Rows {
 		w.where = where + ", row " + strconv.Itoa(i+1)
-		b, err := row(r, bodyStyle, false, i == len(t.Rows)-1, i)
+		bs, err := row(r, bodyStyle, false, i == len(t.Rows)-1, i)
 		if err != nil {
 			return err
 		}
-		b.table = th
-		if i == 0 && len(t.Rows) > 1 {
+		for k := range bs {
+			bs[k].table, bs[k].where = th, w.where
+		}
+		b := &bs[len(bs)-1]
+		if i == 0 && len(t.Rows) > 1 && len(bs) == 1 {
 			b.keep = true // not a lone first row at the foot of a page
 		}
 		if i == len(t.Rows)-2 {
 			b.keep = true // nor a lone last row at the top of the next
 		}
-		w.boxes = append(w.boxes, b)
+		w.boxes = append(w.boxes, bs...)
 	}
 	w.where = where
 	if first < len(w.boxes) {
