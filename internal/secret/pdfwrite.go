@@ -16,20 +16,18 @@ import (
 // string and stream is encrypted and sec is written as the /Encrypt dictionary (object
 // n+1), unencrypted.
 func writePDF(f *pdfFile, version string, c *cryptor, sec *securityR6, id pdfArray) ([]byte, error) {
-	// /Root and /Info must be indirect; make them so when a writer put them inline.
-	next := 1
-	for n := range f.xref {
-		next = max(next, n+1)
-	}
+	// /Root and /Info must be indirect; make them so when a writer put them inline, under
+	// negative numbers, which no reference in the file can name (a reference to a
+	// missing object must stay one to null).
+	next := -1
 	indirect := func(key pdfName) (pdfRef, bool) {
 		switch v := f.trailer.get(key).(type) {
 		case pdfRef:
 			return v, true
 		case *pdfDict:
 			r := pdfRef{next, 0}
-			f.xref[next] = xrefEntry{typ: 1}
 			f.objs[next] = v
-			next++
+			next--
 			return r, true
 		}
 		return pdfRef{}, false
