@@ -89,8 +89,8 @@ const pdfPermissions = int32(-0x100000000 + (0xFFFFF0C0 | 1<<2 | 1<<9 | 1<<11))
 //     plaintext's hash) then gives the file key, an IV key, the salts and the filler;
 //   - the IV of the n-th string of object k is HMAC-SHA-256(IV key, k‖gen‖n)[:16], that
 //     of its stream the same with another tag;
-//   - the file /ID is SHA-256 of the plaintext's hash under a fixed prefix (both
-//     elements), as is the plaintext /ID (internal/pdf), which is a hash of the content.
+//   - the file /ID (both elements) is SHA-256 of the plaintext's hash under a fixed
+//     prefix: like the plaintext's own /ID (internal/pdf), a hash of the content.
 //
 // Why this is as safe as random values:
 //
@@ -98,8 +98,9 @@ const pdfPermissions = int32(-0x100000000 + (0xFFFFF0C0 | 1<<2 | 1<<9 | 1<<11))
 //     all) or a new password gives unrelated keys, salts and IVs. Nothing is shared
 //     between two filings, even with the same password.
 //   - IVs are unique and unpredictable: each (object, kind, index) has its own, from a
-//     PRF whose key only the derivation knows. A (key, IV) pair only ever encrypts one
-//     plaintext — the same string of the same document — so CBC's requirements hold.
+//     PRF (HMAC-SHA-256) under a key derived like the file key, never written. A (key,
+//     IV) pair only ever encrypts one plaintext — the same string of the same document —
+//     so CBC's requirements hold.
 //   - Knowing the file key (anyone who opens the file learns it) does not reveal the
 //     password: it is an HKDF output of a 2.B hash of the password, as one-way as /U.
 //   - It gives no faster password test than the file already does. The manifest beside a

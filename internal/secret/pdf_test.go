@@ -630,9 +630,9 @@ func TestEncryptPDFTools(t *testing.T) {
 			// pdfcpu reads, validates and decrypts it
 			api.DisableConfigDir()
 			conf := model.NewAESConfiguration(testPW, testPW, 256)
-			conf.ValidationMode = model.ValidationRelaxed
+			conf.ValidationMode = model.ValidationStrict
 			if err := api.Validate(bytes.NewReader(enc), conf); err != nil {
-				t.Errorf("pdfcpu validate (relaxed): %v", err)
+				t.Errorf("pdfcpu validate (strict): %v", err)
 			}
 			conf = model.NewAESConfiguration(testPW, testPW, 256)
 			var pdec bytes.Buffer
