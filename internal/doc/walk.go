@@ -227,6 +227,9 @@ func (w *walker) inlines(content []Inline, role Role, where string) {
 				w.emit(x.Href, RoleURL, where)
 			}
 		case *Footnote:
+			// The mark is printed too (*, ** …): every printed string is walked, so
+			// that the leak scan sees all of a document, whatever its fields hold.
+			w.emit(x.Mark, RoleFootnote, where+", footnote mark")
 			w.inlines(x.Content, RoleFootnote, where+", footnote")
 		case *CaseRef:
 			w.emit(x.CaseID, RoleCase, where)
