@@ -84,7 +84,7 @@ func (w *writer) needsHorizontal(c *doc.Chart, width float64) (bool, error) {
 	slot := (width - vAxisW) / float64(n)
 	for _, l := range c.Labels {
 		runs := plainRuns(l, fonts.Sans, w.m.small, black, w)
-		lo, _, err := w.cellExtent(runs)
+		lo, _, _, err := w.cellExtent(runs)
 		if err != nil {
 			return false, err
 		}
@@ -183,7 +183,7 @@ func (w *writer) hbars(c *doc.Chart, x, width float64) (box, error) {
 	// the label column is as wide as the longest label, up to 40 % of the width
 	labelW := 0.0
 	for _, l := range c.Labels {
-		_, hi, err := w.cellExtent(plainRuns(l, fonts.Sans, small, black, w))
+		_, hi, _, err := w.cellExtent(plainRuns(l, fonts.Sans, small, black, w))
 		if err != nil {
 			return box{}, err
 		}

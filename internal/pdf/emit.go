@@ -91,16 +91,19 @@ func (w *writer) emit(pages []*page) ([]byte, []outlineMark, error) {
 		}
 	}
 	header = w.typo(header)
-	w.where = "running header"
-	headerOps := w.line1(header, fonts.Sans, 8.5, grey, colX)
 	w.where = "mark"
 	markOps := w.line1(w.typo(w.opts.Mark), fonts.SansBold, 9.5, markRed, 0)
+	room := colR - colX // the running header never runs into the margin or the mark
 	if len(markOps) > 0 {
 		mw := opsWidth(markOps)
 		for i := range markOps {
 			markOps[i].x += colR - mw
 		}
+		room -= mw + 12
 	}
+	header = w.fitLine(header, fonts.Sans, 8.5, room)
+	w.where = "running header"
+	headerOps := w.line1(header, fonts.Sans, 8.5, grey, colX)
 	footers := make([][]op, total)
 	for i := range pages {
 		w.where = "footer"
@@ -214,6 +217,50 @@ func (w *writer) emit(pages []*page) ([]byte, []outlineMark, error) {
 		return nil, nil, err
 	}
 	return raw, marks, nil
+}
+
+// fitLine shortens s to fit in width, after a whole word where it can, with an
+// ellipsis and the closing marks of the quotations it leaves open, so that a long
+// quoted title reads “Call for input on the situation…”.
+func (w *writer) fitLine(s string, st fonts.Style, size, width float64) string {
+	if w.measure(s, st, size) <= width {
+		return s
+	}
+	rs := []rune(s)
+	closers := map[rune]rune{'“': '”', '«': '»', '‘': '’', '「': '」', '『': '』', '(': ')'}
+	try := func(n int) (string, bool) {
+		head := strings.TrimRight(string(rs[:n]), " \u00A0,;:–—-«“‘(")
+		if head == "" {
+			return "", false
+		}
+		var open []rune
+		for _, r := range head {
+			if c, ok := closers[r]; ok {
+				open = append(open, c)
+			} else if k := len(open); k > 0 && r == open[k-1] {
+				open = open[:k-1]
+			}
+		}
+		out := head + "…"
+		for k := len(open) - 1; k >= 0; k-- {
+			if open[k] == '»' {
+				out += "\u00A0"
+			}
+			out += string(open[k])
+		}
+		return out, w.measure(out, st, size) <= width
+	}
+	for _, words := range []bool{true, false} {
+		for n := len(rs) - 1; n > 0; n-- {
+			if words && rs[n] != ' ' {
+				continue
+			}
+			if out, ok := try(n); ok {
+				return out
+			}
+		}
+	}
+	return "…"
 }
 
 func (c *canvas) sizeOr(d float64) float64 {

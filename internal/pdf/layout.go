@@ -60,6 +60,8 @@ type paraOpts struct {
 	lead     float64
 	justify  bool
 	align    doc.Align
+	// hang indents the lines that continue a broken line (see breakLines)
+	hang float64
 }
 
 func baseline(lead, size float64) float64 { return (lead-size)/2 + size*0.8 }
@@ -70,7 +72,7 @@ func (w *writer) setRuns(runs []run, po paraOpts) ([]box, error) {
 	if err != nil {
 		return nil, err
 	}
-	lines := w.breakLines(text, gs, runs, po.width, po.width, po.justify)
+	lines := w.breakLines(text, gs, runs, po.width, po.width, po.hang, po.justify)
 	boxes := make([]box, 0, len(lines))
 	base := baseline(po.lead, po.size)
 	for _, ln := range lines {
@@ -84,18 +86,18 @@ func (w *writer) setRuns(runs []run, po paraOpts) ([]box, error) {
 				}
 			}
 			if n > 0 {
-				extra = (po.width - ln.width) / float64(n)
+				extra = (po.width - ln.indent - ln.width) / float64(n)
 				if extra < 0 {
 					extra = 0
 				}
 			}
 		}
-		x := po.x
+		x := po.x + ln.indent
 		switch po.align {
 		case doc.AlignRight:
-			x += po.width - ln.width
+			x += po.width - ln.indent - ln.width
 		case doc.AlignCenter:
-			x += (po.width - ln.width) / 2
+			x += (po.width - ln.indent - ln.width) / 2
 		}
 		// chunks of one run and face, cut after each stretched space
 		start, cx := ln.a, x
@@ -166,6 +168,7 @@ func plainRuns(text string, st fonts.Style, size float64, color rgb, w *writer) 
 
 // blocks lays out blocks into w.boxes.
 func (w *writer) blocks(bs []doc.Block, ctx blockCtx) error {
+	leads := leadIns(bs)
 	for i, b := range bs {
 		w.where = fmt.Sprintf("%sblock %d (%s)", ctx.where, i+1, kindOf(b))
 		where, first := w.where, len(w.boxes)
@@ -177,8 +180,55 @@ func (w *writer) blocks(bs []doc.Block, ctx blockCtx) error {
 				w.boxes[k].where = where
 			}
 		}
+		// a lead-in stays with what it introduces
+		if n := len(w.boxes) - first; n > 0 && (leads[i] == leadStrong || leads[i] == leadShort && n <= 2) {
+			w.boxes[len(w.boxes)-1].keep = true
+		}
 	}
 	return nil
+}
+
+const (
+	leadNone   = iota
+	leadStrong // introduces the next block: ends with a colon, or comes before a quotation or a list
+	leadShort  // a paragraph of one or two lines before a lead-in (a case's heading line)
+)
+
+// leadIns says which paragraphs of bs lead into the block after them and must not end
+// a page without it: a paragraph that ends with a colon, or that a quotation or a list
+// follows; and a short paragraph before a short lead-in to a quotation (which the
+// writer keeps only if it is set in two lines or fewer).
+func leadIns(bs []doc.Block) []int {
+	out := make([]int, len(bs))
+	for i := len(bs) - 2; i >= 0; i-- {
+		p, ok := bs[i].(*doc.Paragraph)
+		if !ok {
+			continue
+		}
+		switch bs[i+1].(type) {
+		case *doc.Quote, *doc.List:
+			out[i] = leadStrong
+		case *doc.Paragraph:
+			// the line that heads a quotation's own lead-in ("Case 1. Witness R-08",
+			// then "June 2010, Hoeryong", then the account)
+			if out[i+1] == leadStrong && i+2 < len(bs) && isQuote(bs[i+2]) && short(p) && short(bs[i+1].(*doc.Paragraph)) {
+				out[i] = leadShort
+			}
+		}
+		if endsWithColon(p.Content) {
+			out[i] = leadStrong
+		}
+	}
+	return out
+}
+
+func isQuote(b doc.Block) bool { _, ok := b.(*doc.Quote); return ok }
+
+func short(p *doc.Paragraph) bool { return len([]rune(doc.PlainText(p.Content))) <= 200 }
+
+func endsWithColon(content []doc.Inline) bool {
+	s := strings.TrimRight(doc.PlainText(content), " \u00A0\u202F")
+	return strings.HasSuffix(s, ":") || strings.HasSuffix(s, "：")
 }
 
 type blockCtx struct {
@@ -569,7 +619,9 @@ func (w *writer) cover(c *doc.Cover) error {
 		if i == 0 {
 			st = fonts.SansBold
 		}
-		if err := add(w.setRuns(plainRuns(s, st, 10, black, w), paraOpts{x: numX, width: 300, size: 10, lead: 13})); err != nil {
+		// under the rule the session lines have the whole width: a long addressee line
+		// ("To: Special Rapporteur on …") must not wrap into a narrow column
+		if err := add(w.setRuns(plainRuns(s, st, 10, black, w), paraOpts{x: numX, width: colR - numX, size: 10, lead: 13})); err != nil {
 			return err
 		}
 	}

@@ -41,6 +41,13 @@ func (w *writer) table(t *doc.Table, ctx blockCtx) error {
 		w.anchorOp(bs, t.Anchor)
 		w.boxes = append(w.boxes, bs...)
 	}
+	// a column where some cell holds entries one to a line hangs its continued lines
+	hang := make([]bool, ncol)
+	for _, r := range t.Rows {
+		for c, cell := range r.Cells {
+			hang[c] = hang[c] || hasLineBreak(cell.Content)
+		}
+	}
 	headStyle := runStyle{style: fonts.SansBold, size: m.table - 0.5, color: black}
 	bodyStyle := runStyle{style: serif, size: m.table, color: black}
 	// column widths: from the widest word (min) and the whole text (max) of each column
@@ -57,14 +64,19 @@ func (w *writer) table(t *doc.Table, ctx blockCtx) error {
 	} else {
 		mins := make([]float64, ncol)
 		maxs := make([]float64, ncol)
+		areas := make([]float64, ncol)
 		measureRow := func(r *doc.Row, st runStyle) error {
 			for c, cell := range r.Cells {
-				lo, hi, err := w.cellExtent(w.flatten(cell.Content, st))
+				lo, hi, total, err := w.cellExtent(w.flatten(cell.Content, st))
 				if err != nil {
 					return err
 				}
+				if hang[c] && st != headStyle {
+					lo += cellHang // a word may have to hang
+				}
 				mins[c] = max(mins[c], lo)
 				maxs[c] = max(maxs[c], hi)
+				areas[c] += total
 			}
 			return nil
 		}
@@ -95,9 +107,10 @@ func (w *writer) table(t *doc.Table, ctx blockCtx) error {
 				widths[i] = mins[i] * inner / sumMin
 			}
 		default:
-			for i := range widths {
-				widths[i] = mins[i] + (inner-sumMin)*(maxs[i]-mins[i])/(sumMax-sumMin)
-			}
+			// columns share the width by the amount of text they hold, between their
+			// widest word and their longest line, so that a column of long entries
+			// (articles, acts) is not squeezed into a tall strip beside roomy ones
+			balance(widths, mins, maxs, areas, inner)
 		}
 	}
 	th := &tableHead{x: x, w: avail}
@@ -115,7 +128,11 @@ func (w *writer) table(t *doc.Table, ctx blockCtx) error {
 				if c < len(t.Align) {
 					align = t.Align[c]
 				}
-				bs, err := w.setRuns(w.flatten(r.Cells[c].Content, st), paraOpts{x: cx + cellPadX, width: cw, size: st.size, lead: m.tableLead, align: align})
+				po := paraOpts{x: cx + cellPadX, width: cw, size: st.size, lead: m.tableLead, align: align}
+				if hang[c] && !header && align != doc.AlignRight && align != doc.AlignCenter {
+					po.hang = cellHang // entries one to a line: their continued lines hang
+				}
+				bs, err := w.setRuns(w.flatten(r.Cells[c].Content, st), po)
 				if err != nil {
 					return nil, err
 				}
@@ -233,14 +250,63 @@ func (w *writer) table(t *doc.Table, ctx blockCtx) error {
 	return nil
 }
 
-// cellExtent returns the width of the widest word and of the whole text of a cell.
-func (w *writer) cellExtent(runs []run) (lo, hi float64, err error) {
+// cellHang is the indent of the continued lines of a cell that holds entries one to a
+// line (dates and places, articles).
+const cellHang = 6.0
+
+func hasLineBreak(content []doc.Inline) bool {
+	for _, in := range content {
+		switch x := in.(type) {
+		case *doc.LineBreak:
+			return true
+		case *doc.Emph:
+			if hasLineBreak(x.Content) {
+				return true
+			}
+		case *doc.Strong:
+			if hasLineBreak(x.Content) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// balance sets widths[i] = clamp(k·areas[i], mins[i], maxs[i]) with k such that the
+// widths add up to inner (sum(mins) < inner < sum(maxs)).
+func balance(widths, mins, maxs, areas []float64, inner float64) {
+	sum := func(k float64) float64 {
+		t := 0.0
+		for i := range widths {
+			widths[i] = min(max(k*areas[i], mins[i]), maxs[i])
+			t += widths[i]
+		}
+		return t
+	}
+	lo, hi := 0.0, 1.0
+	for sum(hi) < inner && hi < 1e12 {
+		hi *= 2
+	}
+	for range 60 {
+		mid := (lo + hi) / 2
+		if sum(mid) < inner {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	sum(hi)
+}
+
+// cellExtent returns the width of the widest word, of the longest line and of the
+// whole text of a cell (its lines end to end).
+func (w *writer) cellExtent(runs []run) (lo, hi, total float64, err error) {
 	text, gs, err := w.shape(runs)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	if len(gs) == 0 {
-		return 0, 0, nil
+		return 0, 0, 0, nil
 	}
 	bs := linebreak.Breaks(text)
 	cur, line := 0.0, 0.0
@@ -264,6 +330,7 @@ func (w *writer) cellExtent(runs []run) (lo, hi float64, err error) {
 		cur += seg
 		lo = max(lo, cur)
 		line += cur + trail
+		total += cur + trail
 		cur = 0
 		if b.Kind == linebreak.Mandatory {
 			hi = max(hi, line)
@@ -271,5 +338,5 @@ func (w *writer) cellExtent(runs []run) (lo, hi float64, err error) {
 		}
 	}
 	hi = max(hi, line, lo)
-	return lo, hi, nil
+	return lo, hi, total, nil
 }

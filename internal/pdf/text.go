@@ -118,10 +118,31 @@ func (w *writer) typo(s string) string {
 			return r
 		}, s)
 	}
+	if strings.IndexByte(s, '\'') >= 0 {
+		s = apostrophes(s)
+	}
 	if w.lang == "fr" {
 		s = linebreak.French(s)
 	}
 	return s
+}
+
+// apostrophes sets a straight apostrophe after a letter as ’ (“l'État” → “l’État”,
+// “People's” → “People’s”), as the Markdown typographer does for the body: labels that
+// come from data (act types, places) reach the writer with straight ones. A quote mark
+// that opens (after a space) is left alone.
+func apostrophes(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 4)
+	prev := ' '
+	for _, r := range s {
+		if r == '\'' && unicode.IsLetter(prev) {
+			r = '’'
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
 }
 
 // glyph is one character placed in a paragraph.
@@ -222,14 +243,19 @@ type line struct {
 	a, b, next int
 	width      float64 // natural width of [a, b)
 	justify    bool
-	hard       bool // ends at a forced break
+	hard       bool    // ends at a forced break
+	indent     float64 // hanging indent of a continued line
 }
 
 // breakLines breaks glyphs into lines of width wid (the first line width0). Word breaks
 // are preferred; breaks between Korean syllables are used only when the line would
 // otherwise be stretched badly or one word is wider than the line; a word wider than
 // the line is broken between grapheme clusters as a last resort.
-func (w *writer) breakLines(text string, gs []glyph, runs []run, width0, wid float64, justify bool) []line {
+//
+// A line that continues a broken one (not the first, nor one after a forced break) is
+// indented by hang and is as much narrower: entries one to a line in a table cell
+// read as entries.
+func (w *writer) breakLines(text string, gs []glyph, runs []run, width0, wid, hang float64, justify bool) []line {
 	if len(gs) == 0 {
 		return nil
 	}
@@ -274,9 +300,11 @@ func (w *writer) breakLines(text string, gs []glyph, runs []run, width0, wid flo
 		if a >= len(gs) {
 			break
 		}
-		lw := wid
+		lw, indent := wid, 0.0
 		if len(lines) == 0 {
 			lw = width0
+		} else if hang > 0 && !lines[len(lines)-1].hard {
+			lw, indent = wid-hang, hang
 		}
 		lastWord, lastSyl := -1, -1
 		forced := -1
@@ -334,7 +362,7 @@ func (w *writer) breakLines(text string, gs []glyph, runs []run, width0, wid flo
 			}
 		}
 		b := trimEnd(a, end)
-		ln := line{a: a, b: b, next: end, width: pre[b] - pre[a], hard: hard}
+		ln := line{a: a, b: b, next: end, width: pre[b] - pre[a], hard: hard, indent: indent}
 		ln.justify = justify && !hard && end < len(gs)
 		lines = append(lines, ln)
 		a = end
