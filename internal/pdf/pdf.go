@@ -121,6 +121,10 @@ type writer struct {
 	notes map[*doc.Footnote][]box
 
 	hasCover bool
+
+	// scratch of the total-fit line breaker
+	fitBuf  []float64
+	fitPrev []int
 }
 
 // runeSet records the characters set in a face (for the subset tag).

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"strings"
 	"unicode"
 
@@ -290,6 +291,9 @@ func (w *writer) breakLines(text string, gs []glyph, runs []run, width0, wid, ha
 		}
 		return b
 	}
+	if justify && hang == 0 && !greedyOnly {
+		return w.totalFit(gs, kind, pre, trimEnd, width0, wid)
+	}
 	var lines []line
 	a := 0
 	for a < len(gs) {
@@ -366,6 +370,143 @@ func (w *writer) breakLines(text string, gs []glyph, runs []run, width0, wid, ha
 		ln.justify = justify && !hard && end < len(gs)
 		lines = append(lines, ln)
 		a = end
+	}
+	return lines
+}
+
+// greedyOnly makes breakLines fill lines one by one, as it does for ragged text, in
+// justified paragraphs too (for tests that compare).
+var greedyOnly = false
+
+// totalFit breaks a justified paragraph as a whole, after Knuth and Plass (without
+// shrinking or hyphens): of all the ways to break it at word boundaries, and at a cost
+// between Korean syllables, it takes the one whose lines are stretched least overall,
+// so that one loose line is not left after tight ones and word spaces do not open
+// into rivers. The last line of a paragraph, or before a forced break, is not
+// stretched and costs nothing; a word wider than the line is broken between
+// characters, as the greedy breaker does.
+func (w *writer) totalFit(gs []glyph, kind []linebreak.Kind, pre []float64, trimEnd func(a, b int) int, width0, wid float64) []line {
+	n := len(gs)
+	// scratch, reused from paragraph to paragraph
+	if cap(w.fitBuf) < 3*(n+1) {
+		w.fitBuf = make([]float64, 3*(n+1))
+	}
+	if cap(w.fitPrev) < n+1 {
+		w.fitPrev = make([]int, n+1)
+	}
+	buf := w.fitBuf[:3*(n+1)]
+	// stretchable width (word spaces) before each glyph
+	str := buf[:n+1]
+	str[0] = 0
+	for i, g := range gs {
+		str[i+1] = str[i]
+		if isStretch(g.r) {
+			str[i+1] += g.w
+		}
+	}
+	demerits := func(r float64) float64 {
+		bad := min(100*r*r*r, 1e4)
+		return (1 + bad) * (1 + bad)
+	}
+	// a break between syllables costs a little more than a word-only line stretched as
+	// much as the greedy breaker tolerates: Korean is broken between words wherever
+	// that can be done without a badly stretched line
+	sylPenalty := demerits(w.m.justifyKoreanBadly * 1.2)
+	best := buf[n+1 : 2*(n+1)]
+	prev := w.fitPrev[:n+1]
+	var lines []line
+	for seg := 0; seg < n; {
+		// the segment runs to the next forced break
+		end := seg + 1
+		for end < n && !(kind[end] == linebreak.Mandatory && gs[end-1].r == '\n') {
+			end++
+		}
+		for i := seg; i <= end; i++ {
+			best[i], prev[i] = math.Inf(1), -1
+		}
+		best[seg] = 0
+		relax := func(i, p int, c float64) {
+			if c < best[i] {
+				best[i], prev[i] = c, p
+			}
+		}
+		for p := seg; p < end; p++ {
+			if math.IsInf(best[p], 1) {
+				continue
+			}
+			a := p
+			for a < end && gs[a].r == ' ' {
+				a++
+			}
+			if a >= end {
+				relax(end, p, best[p])
+				continue
+			}
+			lw := wid
+			if p == 0 {
+				lw = width0
+			}
+			fitted := false
+			for i := a + 1; i <= end; i++ {
+				if kind[i] == 0 {
+					continue
+				}
+				e := trimEnd(a, i)
+				width := pre[e] - pre[a]
+				if width > lw+0.01 {
+					break
+				}
+				fitted = true
+				cost := 0.0
+				if i < end {
+					slack, st := lw-width, str[e]-str[a]
+					r := 0.0
+					switch {
+					case st > 0:
+						r = slack / st
+					case slack > 1:
+						r = 10 // nothing to stretch: as bad as can be
+					}
+					cost = demerits(r)
+					if kind[i] == linebreak.Syllable {
+						cost += sylPenalty
+					}
+				}
+				relax(i, p, best[p]+cost)
+			}
+			if !fitted {
+				// nothing fits: break between characters, never before a combining mark
+				e := a + 1
+				for e < end && pre[e+1]-pre[a] <= lw {
+					e++
+				}
+				for e < end && unicode.In(gs[e].r, unicode.Mn, unicode.Me) {
+					e++
+				}
+				relax(e, p, best[p]+1e9)
+			}
+		}
+		// the chosen breaks, from the end back
+		var bps []int
+		for i := end; i > seg && i >= 0; i = prev[i] {
+			bps = append(bps, i)
+		}
+		p := seg
+		for k := len(bps) - 1; k >= 0; k-- {
+			i := bps[k]
+			a := p
+			for a < i && gs[a].r == ' ' {
+				a++
+			}
+			p = i
+			if a >= i {
+				continue
+			}
+			b := trimEnd(a, i)
+			hard := i == end
+			lines = append(lines, line{a: a, b: b, next: i, width: pre[b] - pre[a], hard: hard, justify: !hard && i < n})
+		}
+		seg = end
 	}
 	return lines
 }
