@@ -11,8 +11,9 @@
 //     says otherwise; an NGO's own paper puts its name in masthead.
 //   - Headings map to the UN hierarchy: # → I., ## → A., ### → 1.; a level-1 heading
 //     that begins with "Annex", "Annexe" or "부속서" (or carries {.annex}) starts an
-//     annex that runs to the next such heading or the end. {#id} sets an anchor; other
-//     headings get one from their text.
+//     annex that runs to the next such heading or the end. {#id} sets an anchor (the
+//     same id twice is an error); other headings get one from their text, made unique
+//     among all the anchors of the document.
 //   - Body paragraphs become numbered paragraphs when the caller asks (filings).
 //   - Ordered lists are labelled (a), (b) … with (i), (ii) … below; bullets stay bullets.
 //   - A link to "case:ID" is a case reference; it targets the anchor "case-ID", which a

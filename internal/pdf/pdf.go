@@ -1,14 +1,18 @@
 // Package pdf writes a document (internal/doc) as a UN-style PDF on A4: serif body
 // with hanging paragraph numbers, sans-serif headings in the UN hierarchy, justified
-// paragraphs with Korean and French line breaking (internal/linebreak), footnotes at the
-// foot of the page that cites them, tables that repeat their header across pages,
-// vector bar charts, a running header, an optional per-page mark, a localised footer,
-// clickable internal and external links, bookmarks for every heading and full
-// metadata.
+// paragraphs broken as a whole with Korean and French line breaking
+// (internal/linebreak), footnotes at the foot of the page that cites them (a note too
+// long for it continues on the next), symbol-marked notes (* on a title), tables that
+// repeat their header across pages (a row taller than half a page continues under
+// it), vector bar charts, vertical or horizontal, a running header cut to the line, an
+// optional per-page mark, a localised footer, clickable internal and external links,
+// bookmarks for every heading and full metadata. Nothing is drawn below the body: a
+// block too tall for any page is an error naming it.
 //
 // github.com/signintech/gopdf is used only as a canvas: text at x,y, TrueType
 // subsetting with ToUnicode maps, lines, rectangles and link annotations. Layout is done
 // here before anything is drawn, so pages are written in order and never revisited.
+// Streams are compressed afterwards with one pooled writer (compress.go), not by gopdf.
 // A finishing pass appends a PDF incremental update with what gopdf gets wrong or
 // lacks: a correct outline tree (/Count, /Parent, /Prev, /Next), an indirect /Info, an
 // XMP metadata stream, /Lang, and an /ID derived from the content.
