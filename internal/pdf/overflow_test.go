@@ -18,6 +18,8 @@ func sentinelText(n int) string {
 	return strings.TrimSpace(b.String())
 }
 
+var footerWord = regexp.MustCompile(`^(Page|of|sur|중|\d+|\d+쪽)$`)
+
 // checkInside fails if a word other than the footer is drawn below the body, and
 // returns the sentinel numbers found, in reading order.
 func checkInside(t *testing.T, path string) ([]string, []bboxWord) {
@@ -27,7 +29,7 @@ func checkInside(t *testing.T, path string) ([]string, []bboxWord) {
 	re := regexp.MustCompile(`^W\d{4}$`)
 	for _, wd := range words {
 		if wd.yMin >= footerBase-12 { // the footer line
-			if !strings.HasPrefix(wd.text, "Page") && !regexp.MustCompile(`^(\d+|of)$`).MatchString(wd.text) {
+			if !footerWord.MatchString(wd.text) { // "Page 3 of 12", "Page 3 sur 12", "12쪽 중 3쪽"
 				t.Errorf("page %d: %q drawn at y %.1f–%.1f, below the body (%.0f)", wd.page, wd.text, wd.yMin, wd.yMax, bottomY)
 			}
 			continue
@@ -135,5 +137,18 @@ func TestTooTallBlockIsAnError(t *testing.T) {
 	_, err := Render(d, Options{})
 	if err == nil || !strings.Contains(err.Error(), "block 2 (chart)") || !strings.Contains(err.Error(), "too tall") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// Nothing of the sample documents or the 100-page benchmark document is drawn below
+// the body.
+func TestNothingBelowBody(t *testing.T) {
+	docs := map[string]*doc.Document{"big": bigDoc(t)}
+	for _, lang := range []string{"en", "fr", "ko"} {
+		docs[lang] = sample(t, lang)
+	}
+	for _, name := range []string{"big", "en", "fr", "ko"} {
+		path, _ := render(t, docs[name], Options{Mark: "CONFIDENTIAL"})
+		checkInside(t, path)
 	}
 }
