@@ -304,6 +304,12 @@ func tokenizeDoc(d *doc, ints *slab[int32], buf []token, text, lang string, mode
 		d.toks = append(d.toks, t)
 	}
 	for i < len(text) {
+		if text[i] == ' ' {
+			// the commonest separator, without decoding
+			spaceBefore = true
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if !isWordRune(r) {
 			switch {
