@@ -92,7 +92,14 @@ func TestTextRoundTrip(t *testing.T) {
 		path, _ := render(t, sample(t, lang), Options{})
 		text := squash(tool(t, "pdftotext", "-enc", "UTF-8", path, "-"))
 		for _, want := range wants {
-			if !strings.Contains(text, squash(want)) {
+			found := strings.Contains(text, squash(want))
+			if lang == "ko" && !found {
+				// Korean may break a line between syllables, where pdftotext cannot tell
+				// a line end inside a word from one between words: compare the
+				// characters, without the spaces
+				found = strings.Contains(spaces.ReplaceAllString(text, ""), spaces.ReplaceAllString(want, ""))
+			}
+			if !found {
 				t.Errorf("%s: pdftotext lacks %q", lang, want)
 			}
 		}

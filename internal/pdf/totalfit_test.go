@@ -14,7 +14,7 @@ func TestTotalFit(t *testing.T) {
 	for i, para := range benchParas {
 		lang := []string{"en", "fr", "ko"}[i]
 		w := newTestWriter(lang)
-		r := w.m.justifyKoreanBadly * 1.2
+		r := w.m.justifyKoreanBadly
 		b := 100 * r * r * r
 		sylPenalty := (1 + b) * (1 + b)
 		text := w.typo(strings.Repeat(fmt.Sprintf(para, 1)+" ", 4))
