@@ -529,7 +529,7 @@ func (x *ed) spData(s *report.SP) *spData {
 	x.used[t] = true
 	pl := x.rc.b.Places
 	if p := t.Person(s.Victim); p != nil {
-		sd.Victim.Pseudonym = x.msg("filing.sp.pseudonym-note", map[string]any{"Pseudonym": p.Pseudonym})
+		sd.Victim.Pseudonym = x.msg("filing.sp.pseudonym-note", map[string]any{"Pseudonym": x.rc.b.pseudonym(p, x.lang)})
 		if p.Sex != "" {
 			sd.Victim.Sex = x.msg("filing.sex."+p.Sex, nil)
 		}

@@ -381,7 +381,7 @@ func (x *ed) persons(cs *Case, events []int) string {
 		if p.Origin != "" {
 			about = append(about, x.msg("filing.case.from", map[string]any{"Place": x.rc.b.Places.Admin1(p.Origin, x.lang)}))
 		}
-		s := x.msg("filing.case.victim", map[string]any{"Pseudonym": p.Pseudonym})
+		s := x.msg("filing.case.victim", map[string]any{"Pseudonym": x.rc.b.pseudonym(p, x.lang)})
 		if len(about) > 0 {
 			s += " (" + strings.Join(about, ", ") + ")"
 		}
@@ -590,7 +590,7 @@ func (x *ed) annex() *doc.Annex {
 	col := func(id string) *doc.Cell { return &doc.Cell{Content: doc.T(x.msg("filing.annex.col."+id, nil))} }
 	tbl := &doc.Table{
 		Header: []*doc.Row{{Cells: []*doc.Cell{col("case"), col("ref"), col("when"), col("acts"), col("article")}}},
-		Widths: []float64{0.6, 1.9, 2.5, 2.1, 3.1},
+		Widths: []float64{0.5, 1.8, 2.2, 1.9, 3.6},
 	}
 	v := x.rc.b.Vocab
 	for _, id := range x.rc.order {

@@ -1,0 +1,31 @@
+package filing
+
+import (
+	"testing"
+
+	"github.com/pscore/dossier/internal/project"
+	"github.com/pscore/dossier/internal/testimony"
+)
+
+func TestPseudonymInEditionLanguage(t *testing.T) {
+	l, err := LocalizeProject(project.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &Builder{Localize: l}
+	for _, c := range []struct{ pseudonym, lang, want string }{
+		{"증인 H-09", "en", "Witness H-09"},
+		{"증인 H-09", "fr", "Témoin H-09"},
+		{"Témoin V-09", "ko", "증인 V-09"},
+		{"Witness S-14", "ko", "증인 S-14"},
+		{"Witness S-14", "en", "Witness S-14"},
+		// descriptive pseudonyms, and words that are not "witness", stay as recorded
+		{"the witness's brother", "fr", "the witness's brother"},
+		{"증인의 아버지", "en", "증인의 아버지"},
+		{"Source K-2", "fr", "Source K-2"},
+	} {
+		if got := b.pseudonym(&testimony.Person{Pseudonym: c.pseudonym}, c.lang); got != c.want {
+			t.Errorf("pseudonym(%q, %s) = %q, want %q", c.pseudonym, c.lang, got, c.want)
+		}
+	}
+}
