@@ -151,14 +151,15 @@ func tokenize(text, lang string, mode byte, st *stemmer) *doc {
 // wordInfo is what the lexicon knows of one (folded) word: computed once per distinct word
 // and worker, because words repeat far more than they vary.
 type wordInfo struct {
+	// what every lookup reads comes first, in one cache line
 	kb       [16]byte // the word, when it is this short
+	sid      int32    // interned stem (0: no stem spec uses it)
 	kl       int8     // its length (-1: in key)
-	key      string   // a longer word
+	clause   bool     // opens a clause (but, while, que …)
 	stem     string
-	sid      int32   // interned stem (0: no stem spec uses it)
+	key      string  // a longer word
 	prefixes []int32 // prefix patterns the word can start
 	norm     []int32 // exact-form patterns the word can start
-	clause   bool    // opens a clause (but, while, que …)
 }
 
 // wordCache maps folded words of one language to their wordInfo: an open-addressing table
@@ -167,6 +168,7 @@ type wordInfo struct {
 type wordCache struct {
 	slots []wordSlot // power of two, at most half full
 	n     int
+	chunk []wordInfo // where new entries are made
 	ix    *latinIndex
 	st    *stemmer
 }
@@ -211,7 +213,12 @@ func (wc *wordCache) get(norm string) *wordInfo {
 			return sl.wi
 		}
 	}
-	wi := &wordInfo{stem: strings.Clone(wc.st.stem(wc.ix.lang, norm)), clause: clauseWords[norm], kl: -1}
+	if len(wc.chunk) == cap(wc.chunk) {
+		// entries side by side: lookups walk a compact block, not the whole heap
+		wc.chunk = make([]wordInfo, 0, 256)
+	}
+	wc.chunk = append(wc.chunk, wordInfo{stem: strings.Clone(wc.st.stem(wc.ix.lang, norm)), clause: clauseWords[norm], kl: -1})
+	wi := &wc.chunk[len(wc.chunk)-1]
 	if len(norm) <= len(wi.kb) {
 		wi.kl = int8(copy(wi.kb[:], norm))
 	} else {
