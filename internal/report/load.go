@@ -67,6 +67,7 @@ func Load(dir string, o Options) (*Report, diag.List) {
 	r.Dir = dir
 	r.Name = filepath.Base(filepath.Clean(dir))
 	d = append(d, r.loadSections(&o)...)
+	d = append(d, r.checkTodos(data, &o)...)
 	if o.Corpus != nil {
 		d = append(d, r.CheckTestimonies(o.Corpus)...)
 	}

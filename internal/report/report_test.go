@@ -201,9 +201,20 @@ func TestScaffold(t *testing.T) {
 		for n, s := range files {
 			os.WriteFile(filepath.Join(dir, n), []byte(s), 0o644)
 		}
-		r, d := Load(dir, Options{Vocab: v})
+		// A scaffold is complete but for its TODOs: a draft of it builds, a filing does
+		// not, and every error is a TODO.
+		r, d := Load(dir, Options{Vocab: v, Draft: true})
 		if d.Errors() > 0 || r.Kind != kind {
-			t.Errorf("%s scaffold:\n%s", kind, lines(d))
+			t.Errorf("%s scaffold as a draft:\n%s", kind, lines(d))
+		}
+		_, d = Load(dir, Options{Vocab: v})
+		if d.Errors() == 0 {
+			t.Errorf("%s scaffold with its TODOs loads without errors", kind)
+		}
+		for _, x := range d {
+			if x.Severity == diag.Error && !strings.Contains(x.Message, "TODO left here") {
+				t.Errorf("%s scaffold: %s", kind, x)
+			}
 		}
 	}
 	if _, err := Scaffold("upr-submision", "x", "2026-11-21", nil); err == nil || !strings.Contains(err.Error(), `did you mean "upr-submission"?`) {
