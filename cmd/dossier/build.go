@@ -157,10 +157,13 @@ func openSession(g *globals, names, langs []string, draft bool) (*session, error
 	for _, dir := range dirs {
 		r, d := report.Load(dir, opts)
 		s.diags = append(s.diags, d...)
-		// A definition with errors is not assembled: its errors are reported, and its
-		// sections are read once it is fixed.
-		if r != nil && !hasErrorIn(d, r.Path) {
+		// A definition with errors is not assembled; what can be checked in its
+		// sections without it (calls, Markdown) is reported in the same run.
+		switch {
+		case r != nil && !hasErrorIn(d, r.Path):
 			s.reports = append(s.reports, r)
+		case r != nil:
+			s.diags = append(s.diags, filing.SectionDiagnostics(r)...)
 		}
 	}
 	return s, nil

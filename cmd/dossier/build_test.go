@@ -358,3 +358,25 @@ sp:
 		}
 	}
 }
+
+// A definition whose report.yaml is wrong is not assembled, but the errors of its
+// sections that can be found without it come in the same run.
+func TestBuildReportsSectionErrorsWithDefinitionErrors(t *testing.T) {
+	dir := sampleProject(t, "hrc-statement-item4")
+	r := filepath.Join(dir, "reports", "hrc-statement-item4")
+	edit(t, filepath.Join(r, "report.yaml"), "  consent: public", "  consent: internal")
+	edit(t, filepath.Join(r, "01-statement.fr.md"), "Archives", `{{ case "DEV-2014-002" Archives`)
+	code, _, stderr := dossier(t, dir, "", "build")
+	for _, want := range []string{
+		"report.yaml:31:12: draw.consent: internal testimonies never leave the organisation",
+		"01-statement.fr.md:",
+		"unclosed call {{ case",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("missing %q in:\n%s", want, stderr)
+		}
+	}
+	if code != 1 || fileExists(filepath.Join(dir, "build")) {
+		t.Errorf("exit %d; build folder written: %v", code, fileExists(filepath.Join(dir, "build")))
+	}
+}
