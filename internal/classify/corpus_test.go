@@ -1,11 +1,16 @@
 package classify
 
 import (
+	"fmt"
 	"hash/fnv"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/pscore/dossier/internal/testimony"
 )
@@ -179,5 +184,69 @@ func TestEvaluateCounts(t *testing.T) {
 	}
 	if len(rep.Confusions) != 1 || rep.Confusions[0].Gold != "arbitrary-detention" || rep.Confusions[0].Predicted != "killing" {
 		t.Errorf("confusions %+v", rep.Confusions)
+	}
+}
+
+// TestWriteProbeGold writes a probe corpus's gold.yaml from its hand-coded acts.yaml: the
+// acts as coded, the articles the catalogue's coded-act mapping cites for them (which
+// reproduces the dev gold articles exactly, TestCodedActsGiveGoldArticles). It runs only
+// when PROBE_GOLD names a probe folder (e.g. PROBE_GOLD=testdata/probe3).
+func TestWriteProbeGold(t *testing.T) {
+	dir := os.Getenv("PROBE_GOLD")
+	if dir == "" {
+		t.Skip("PROBE_GOLD not set")
+	}
+	c := classifier(t)
+	data, err := os.ReadFile(filepath.Join(dir, "acts.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var coded map[string]map[string][][3]string
+	if err := yaml.Unmarshal(data, &coded); err != nil {
+		t.Fatal(err)
+	}
+	corpus := loadCorpus(t, filepath.Join(dir, "testimonies"))
+	var b strings.Builder
+	b.WriteString("# Gold labels of a probe corpus: acts coded by hand following shared/corpus/dev/LABELLING.md\n" +
+		"# (acts.yaml, before the classifier was run on these narratives); articles derived from the acts\n" +
+		"# with the catalogue's coded-act mapping (TestWriteProbeGold).\n")
+	ids := make([]string, 0, len(corpus.Testimonies))
+	byID := map[string]*testimony.Testimony{}
+	for _, tm := range corpus.Testimonies {
+		ids = append(ids, tm.ID)
+		byID[tm.ID] = tm
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		tm := byID[id]
+		evs := coded[id]
+		if evs == nil {
+			t.Fatalf("%s: no coded acts in acts.yaml", id)
+		}
+		for i := range tm.Events {
+			for _, a := range evs[tm.Events[i].ID] {
+				tm.Events[i].Acts = append(tm.Events[i].Acts, testimony.Act{Type: a[0], Victim: a[1], Perpetrator: a[2]})
+			}
+		}
+		res := c.Testimony(tm)
+		fmt.Fprintf(&b, "%s:\n  events:\n", id)
+		for _, r := range res {
+			fmt.Fprintf(&b, "    %s:\n      acts:\n", r.Event)
+			for _, a := range r.Acts {
+				fmt.Fprintf(&b, "      - {perpetrator: %s, type: %s, victim: %s}\n", a.Perpetrator, a.Type, a.Victim)
+			}
+			var arts []string
+			for _, a := range r.Articles {
+				if a.Cited() && !slices.Contains(arts, a.Ref) {
+					arts = append(arts, a.Ref)
+				}
+			}
+			sort.Strings(arts)
+			fmt.Fprintf(&b, "      articles: [%s]\n", strings.Join(arts, ", "))
+		}
+		b.WriteString("  source: probe narrative written for the classifier's generalisation check\n")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "gold.yaml"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
