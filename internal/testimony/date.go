@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pscore/dossier/internal/yamlnode"
 )
 
 // Date is an ISO 8601 partial date: a year, a year and month, or a full date.
@@ -23,11 +25,11 @@ func ParseDate(s string) (Date, error) {
 	}
 	parts := strings.Split(s, "-")
 	if len(parts) > 3 || !allIn(parts[0], 4, 4, isDigit) {
-		return Date{}, fmt.Errorf("%q is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", truncate(s, 40))
+		return Date{}, fmt.Errorf("%s is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", yamlnode.Quote(s))
 	}
 	for _, p := range parts[1:] {
 		if !allIn(p, 1, 2, isDigit) {
-			return Date{}, fmt.Errorf("%q is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", truncate(s, 40))
+			return Date{}, fmt.Errorf("%s is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", yamlnode.Quote(s))
 		}
 	}
 	var d Date

@@ -2,6 +2,7 @@ package testimony
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -29,4 +30,13 @@ func sameTree(a, b *yaml.Node) bool {
 		}
 	}
 	return true
+}
+
+// truncate cuts s to n characters, for test failure messages.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
 }

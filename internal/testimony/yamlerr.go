@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/pscore/dossier/internal/yamlnode"
 )
 
 // yaml.v3 reports a syntax error as "yaml: line N: problem" and nothing more: no column,
@@ -25,8 +25,6 @@ import (
 // problem ends at the character where the problem is. A binary search over prefixes
 // finds it with a few re-parses, on the error path only, and only for files small
 // enough (every testimony is) for that to cost milliseconds.
-
-var yamlLinePattern = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // maxLocateSize bounds the files whose syntax errors are located by re-parsing.
 const maxLocateSize = 1 << 20
@@ -103,16 +101,6 @@ func emptyDoc(d *yaml.Node) bool {
 	return len(d.Content) == 1 && n.Kind == yaml.ScalarNode && n.Tag == "!!null" && n.Value == "" && n.Anchor == ""
 }
 
-// problemOf strips the "yaml: " and "line N: " prefixes of a yaml.v3 error message and
-// returns the problem and the line (0 when none was given).
-func problemOf(msg string) (problem string, line int) {
-	if m := yamlLinePattern.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		return m[2], line
-	}
-	return strings.TrimPrefix(msg, "yaml: "), 0
-}
-
 func isScannerProblem(problem string) bool {
 	for _, s := range scannerProblems {
 		if strings.HasPrefix(problem, s) {
@@ -125,7 +113,7 @@ func isScannerProblem(problem string) bool {
 // locateSyntaxError places the YAML error err of data (as returned by decodeDoc) at a
 // line and column and words it for a researcher.
 func locateSyntaxError(data []byte, err error) syntaxError {
-	problem, line := problemOf(err.Error())
+	problem, line := yamlnode.Problem(err)
 	scanner := isScannerProblem(problem)
 	// The line yaml.v3 gives, made 1-based: where the search starts.
 	from := max(line, 1)
@@ -154,7 +142,7 @@ func shortestFailingPrefix(data []byte, problem string, lo int) int {
 		if err == nil {
 			return false
 		}
-		p, _ := problemOf(err.Error())
+		p, _ := yamlnode.Problem(err)
 		return p == problem
 	}
 	if !fails(len(data)) {

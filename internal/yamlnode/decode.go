@@ -1,0 +1,66 @@
+package yamlnode
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Decode reads the first YAML document of data into a node tree. A file without one
+// (empty, or only comments) returns io.EOF.
+func Decode(data []byte) (*yaml.Node, error) {
+	var doc yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
+		return nil, err
+	}
+	return &doc, nil
+}
+
+var yamlLinePattern = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// Problem splits a yaml.v3 error into the problem and the 1-based line it names, 0 when
+// it names none (yaml.v3 gives no column, and not always a line).
+func Problem(err error) (problem string, line int) {
+	msg := err.Error()
+	if m := yamlLinePattern.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		return m[2], line
+	}
+	return strings.TrimPrefix(msg, "yaml: "), 0
+}
+
+// Syntax records a yaml.v3 error at the start of the line it names, or at 1:1.
+// (Testimonies place their syntax errors more exactly, by re-parsing.)
+func (r *Reader) Syntax(err error) {
+	problem, line := Problem(err)
+	switch {
+	case line > 0:
+		r.ErrorAt(line, 1, "YAML syntax: %s", problem)
+	case r.Wording == ReportWording:
+		r.ErrorAt(1, 1, "YAML: %s", problem)
+	default:
+		r.ErrorAt(1, 1, "YAML syntax: %s", problem)
+	}
+}
+
+// Root decodes a file that must be one mapping (a reference file) and returns that
+// mapping; nil, after saying why, when the file is empty, not YAML or not a mapping.
+func (r *Reader) Root(data []byte) *yaml.Node {
+	doc, err := Decode(data)
+	switch {
+	case errors.Is(err, io.EOF):
+		r.ErrorAt(1, 1, "file is empty")
+	case err != nil:
+		r.Syntax(err)
+	case doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || r.Resolve(doc.Content[0]).Kind != yaml.MappingNode:
+		r.ErrorAt(1, 1, "expected a mapping at the top of the file")
+	default:
+		return r.Resolve(doc.Content[0])
+	}
+	return nil
+}
