@@ -12,6 +12,7 @@ import (
 
 	"github.com/pscore/dossier/internal/diag"
 	"github.com/pscore/dossier/internal/report"
+	"github.com/pscore/dossier/internal/yamlnode"
 )
 
 // The calls section text may use (reports/README.md, "What section text can call").
@@ -225,7 +226,7 @@ func parseCall(src []byte, start, end int) (*call, string, int) {
 		}
 		spec, ok := callSpecs[id.Ident]
 		if !ok {
-			return nil, fmt.Sprintf("unknown call %q%s: the calls are %s (reports/README.md)", id.Ident, report.Suggest(id.Ident, callNames()), strings.Join(callNames(), ", ")), start + int(id.Position())
+			return nil, fmt.Sprintf("unknown call %q%s: the calls are %s (reports/README.md)", id.Ident, yamlnode.Suggest(id.Ident, callNames()), strings.Join(callNames(), ", ")), start + int(id.Position())
 		}
 		c := &call{Name: id.Ident, Start: start, End: end}
 		for _, a := range args[1:] {

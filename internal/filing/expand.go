@@ -9,8 +9,8 @@ import (
 
 	"github.com/pscore/dossier/internal/doc"
 	"github.com/pscore/dossier/internal/markdown"
-	"github.com/pscore/dossier/internal/report"
 	"github.com/pscore/dossier/internal/testimony"
+	"github.com/pscore/dossier/internal/yamlnode"
 )
 
 // annexAnchor is the anchor of the annex of cited cases.
@@ -293,7 +293,7 @@ func (x *ed) caseEvents(s *scanned, c *call) (*Case, []int) {
 		for i, e := range cs.T.Events {
 			ids[i] = e.ID
 		}
-		x.errorAt(s, c, 1, "{{ %s }}: testimony %s has no event %q%s (events: %s)", c.Name, cs.T.ID, ev, report.Suggest(ev, ids), strings.Join(ids, ", "))
+		x.errorAt(s, c, 1, "{{ %s }}: testimony %s has no event %q%s (events: %s)", c.Name, cs.T.ID, ev, yamlnode.Suggest(ev, ids), strings.Join(ids, ", "))
 		return nil, nil
 	}
 	var idx []int
@@ -669,7 +669,7 @@ func (x *ed) count(s *scanned, c *call) (int, bool) {
 				for i, a := range v.Acts {
 					codes[i] = a.Code
 				}
-				x.errorAt(s, c, 1, "{{ count \"acts\" %q }}: unknown act type%s", typ, report.Suggest(typ, codes))
+				x.errorAt(s, c, 1, "{{ count \"acts\" %q }}: unknown act type%s", typ, yamlnode.Suggest(typ, codes))
 				return 0, false
 			}
 		}
@@ -686,7 +686,7 @@ func (x *ed) count(s *scanned, c *call) (int, bool) {
 		}
 		return n, true
 	}
-	x.errorAt(s, c, 0, "{{ count %q }}: count \"cases\", \"events\" or \"acts\" (optionally an act type)%s", what, report.Suggest(what, []string{"cases", "events", "acts"}))
+	x.errorAt(s, c, 0, "{{ count %q }}: count \"cases\", \"events\" or \"acts\" (optionally an act type)%s", what, yamlnode.Suggest(what, []string{"cases", "events", "acts"}))
 	return 0, false
 }
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/pscore/dossier/internal/doc"
-	"github.com/pscore/dossier/internal/report"
+	"github.com/pscore/dossier/internal/yamlnode"
 )
 
 // Statistics are counts of acts (one kind of violation suffered by one person at one
@@ -204,7 +204,7 @@ func (x *ed) caption() []doc.Inline {
 func (x *ed) statBlock(s *scanned, c *call) []doc.Block {
 	name := c.Args[0]
 	if !slices.Contains(statNames, name) {
-		x.errorAt(s, c, 0, "{{ %s %q }}: unknown statistic%s; use %s", c.Name, name, report.Suggest(name, statNames), strings.Join(statNames, ", "))
+		x.errorAt(s, c, 0, "{{ %s %q }}: unknown statistic%s; use %s", c.Name, name, yamlnode.Suggest(name, statNames), strings.Join(statNames, ", "))
 		return nil
 	}
 	x.useAll()

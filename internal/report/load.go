@@ -14,6 +14,7 @@ import (
 
 	"github.com/pscore/dossier/internal/diag"
 	"github.com/pscore/dossier/internal/testimony"
+	"github.com/pscore/dossier/internal/yamlnode"
 )
 
 // File is the name of a definition file in a report folder.
@@ -100,7 +101,7 @@ func (r *Report) loadSections(o *Options) diag.List {
 		base, lang := m[1], m[2]
 		if !r.HasLanguage(lang) {
 			if !slices.Contains(o.languages(), lang) && (o.Vocab == nil || !slices.Contains(o.Vocab.Languages, lang)) {
-				d.Warnf(path, 0, 0, "ignored: %q is not a language code%s", lang, Suggest(lang, o.languages()))
+				d.Warnf(path, 0, 0, "ignored: %q is not a language code%s", lang, yamlnode.Suggest(lang, o.languages()))
 			}
 			continue
 		}
@@ -218,5 +219,5 @@ func suggestID(id string, c *testimony.Corpus) string {
 	for i, t := range c.Testimonies {
 		ids[i] = t.ID
 	}
-	return Suggest(id, ids)
+	return yamlnode.Suggest(id, ids)
 }

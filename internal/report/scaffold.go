@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/pscore/dossier/internal/yamlnode"
 )
 
 // NamePattern is what a report name may be: it names the folder and the output files.
@@ -16,7 +18,7 @@ var NamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
 // TODO.
 func Scaffold(kind, name, date string, langs []string) (map[string]string, error) {
 	if !slices.Contains(Kinds, kind) {
-		return nil, fmt.Errorf("unknown kind %q%s: use %s", kind, Suggest(kind, Kinds), strings.Join(Kinds, ", "))
+		return nil, fmt.Errorf("unknown kind %q%s: use %s", kind, yamlnode.Suggest(kind, Kinds), strings.Join(Kinds, ", "))
 	}
 	if !NamePattern.MatchString(name) {
 		return nil, fmt.Errorf("report name %q: use lower-case letters, digits and dashes (it names the folder and the PDFs), e.g. upr-dprk", name)
