@@ -13,6 +13,7 @@ package charter
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,6 +24,7 @@ import (
 	"github.com/pscore/dossier/internal/project"
 	"github.com/pscore/dossier/internal/testimony"
 	"github.com/pscore/dossier/internal/vocab"
+	"github.com/pscore/dossier/internal/yamlnode"
 )
 
 // File is the project-relative path of the catalogue.
@@ -156,7 +158,7 @@ func Load(p *project.Project) (*Catalogue, error) {
 // (then act codes are not checked). The catalogue is returned even with errors, for
 // tools that want to show as much as possible.
 func Parse(name string, data []byte, v *vocab.Vocabulary) (*Catalogue, diag.List) {
-	r := &NodeReader{Path: name}
+	r := &reader{yamlnode.Reader{Path: name}}
 	c := &Catalogue{
 		Source:     name,
 		States:     map[string]vocab.Label{},
@@ -166,38 +168,41 @@ func Parse(name string, data []byte, v *vocab.Vocabulary) (*Catalogue, diag.List
 		inst:       map[string]*Instrument{},
 		keys:       map[string]refKey{},
 	}
-	root := r.Parse(data)
+	root := r.Root(data)
 	if root == nil {
 		return c, r.Diags
 	}
 	top := r.Map(root, "charters", []string{"version", "meta", "states", "instruments", "conditions", "articles", "coi", "mappings"})
-	if n := Get(top, "version"); n != nil {
+	if n := yamlnode.Get(top, "version"); n != nil {
 		c.Version = r.Str(n, "version")
 	}
 	if c.Version == "" {
 		r.Errorf(root, "missing `version`: the rule-set version build manifests record")
 	}
-	for _, e := range r.Map(Get(top, "states"), "states", nil) {
+	for _, e := range r.Map(yamlnode.Get(top, "states"), "states", nil) {
 		c.States[e.Key] = r.label(e.Value, "states."+e.Key)
 	}
-	r.instruments(c, Get(top, "instruments"))
-	for _, e := range r.Map(Get(top, "conditions"), "conditions", nil) {
-		if !contains(Conditions, e.Key) {
+	r.instruments(c, yamlnode.Get(top, "instruments"))
+	for _, e := range r.Map(yamlnode.Get(top, "conditions"), "conditions", nil) {
+		if !slices.Contains(Conditions, e.Key) {
 			r.Errorf(e.KeyN, "unknown condition %q: the classifier computes only %s", e.Key, strings.Join(Conditions, ", "))
 		}
-		c.Conditions[e.Key] = r.Text(e.Value)
+		c.Conditions[e.Key] = r.Flatten(e.Value)
 	}
-	r.articles(c, Get(top, "articles"))
-	if Get(top, "mappings") == nil {
+	r.articles(c, yamlnode.Get(top, "articles"))
+	if yamlnode.Get(top, "mappings") == nil {
 		r.Errorf(root, "missing `mappings`: what each act type engages")
 	}
-	r.mappings(c, Get(top, "mappings"), v)
+	r.mappings(c, yamlnode.Get(top, "mappings"), v)
 	for ref := range c.Articles {
 		c.keys[ref] = c.key(ref)
 	}
 	r.Diags.Sort()
 	return c, r.Diags
 }
+
+// reader reads a catalogue: the shared node reader, with the catalogue's own readers.
+type reader struct{ yamlnode.Reader }
 
 func (c *Catalogue) key(ref string) refKey {
 	k := refKey{order: 1 << 30, parts: [3]int{-1, -1, -1}}
@@ -217,9 +222,9 @@ func (c *Catalogue) key(ref string) refKey {
 	return k
 }
 
-func (r *NodeReader) label(n *yaml.Node, what string) vocab.Label {
+func (r *reader) label(n *yaml.Node, what string) vocab.Label {
 	l := vocab.Label{}
-	n = resolve(n)
+	n = r.Resolve(n)
 	if n != nil && n.Kind == yaml.ScalarNode {
 		l["en"] = n.Value
 		return l
@@ -233,7 +238,7 @@ func (r *NodeReader) label(n *yaml.Node, what string) vocab.Label {
 	return l
 }
 
-func (r *NodeReader) date(n *yaml.Node, what string) testimony.Date {
+func (r *reader) date(n *yaml.Node, what string) testimony.Date {
 	s := r.Str(n, what)
 	if s == "" {
 		return testimony.Date{}
@@ -247,7 +252,7 @@ func (r *NodeReader) date(n *yaml.Node, what string) testimony.Date {
 
 var partyStates = []string{"acceded", "ratified", "succeeded", "signed", "not-party"}
 
-func (r *NodeReader) instruments(c *Catalogue, n *yaml.Node) {
+func (r *reader) instruments(c *Catalogue, n *yaml.Node) {
 	if n == nil {
 		r.Errorf(nil, "missing `instruments`")
 		return
@@ -259,33 +264,33 @@ func (r *NodeReader) instruments(c *Catalogue, n *yaml.Node) {
 		}
 		f := r.Map(e.Value, what, []string{"name", "short", "adopted", "protocol-adopted", "kind", "parties", "status", "note", "in-force-after"})
 		in := &Instrument{Code: e.Key, Parties: map[string]*Party{}, order: i}
-		in.Name = r.label(Get(f, "name"), what+".name")
-		in.Short = r.label(Get(f, "short"), what+".short")
-		in.Adopted = r.Str(Get(f, "adopted"), what+".adopted")
-		in.Kind = r.Str(Get(f, "kind"), what+".kind")
+		in.Name = r.label(yamlnode.Get(f, "name"), what+".name")
+		in.Short = r.label(yamlnode.Get(f, "short"), what+".short")
+		in.Adopted = r.Str(yamlnode.Get(f, "adopted"), what+".adopted")
+		in.Kind = r.Str(yamlnode.Get(f, "kind"), what+".kind")
 		if in.Kind != "treaty" && in.Kind != "declaration" {
-			r.Errorf(orNode(Get(f, "kind"), e.KeyN), "%s.kind must be treaty or declaration, not %q", what, in.Kind)
+			r.Errorf(orNode(yamlnode.Get(f, "kind"), e.KeyN), "%s.kind must be treaty or declaration, not %q", what, in.Kind)
 		}
-		in.Status = r.Str(Get(f, "status"), what+".status")
-		in.Note = r.Text(Get(f, "note"))
-		in.After = r.Str(Get(f, "in-force-after"), what+".in-force-after")
+		in.Status = r.Str(yamlnode.Get(f, "status"), what+".status")
+		in.Note = r.Flatten(yamlnode.Get(f, "note"))
+		in.After = r.Str(yamlnode.Get(f, "in-force-after"), what+".in-force-after")
 		if in.After != "" {
 			if _, _, ok := parseDelay(in.After); !ok {
-				r.Errorf(Get(f, "in-force-after"), "%s.in-force-after must be like \"3 months\" or \"30 days\", not %q", what, in.After)
+				r.Errorf(yamlnode.Get(f, "in-force-after"), "%s.in-force-after must be like \"3 months\" or \"30 days\", not %q", what, in.After)
 			}
 		}
-		for _, pe := range r.Map(Get(f, "parties"), what+".parties", nil) {
+		for _, pe := range r.Map(yamlnode.Get(f, "parties"), what+".parties", nil) {
 			pw := what + ".parties." + pe.Key
 			pf := r.Map(pe.Value, pw, []string{"state", "date", "in-force", "status", "note", "protocol"})
 			p := &Party{}
-			p.State = r.Str(Get(pf, "state"), pw+".state")
-			if !contains(partyStates, p.State) {
-				r.Errorf(orNode(Get(pf, "state"), pe.KeyN), "%s.state must be one of %s, not %q", pw, strings.Join(partyStates, ", "), p.State)
+			p.State = r.Str(yamlnode.Get(pf, "state"), pw+".state")
+			if !slices.Contains(partyStates, p.State) {
+				r.Errorf(orNode(yamlnode.Get(pf, "state"), pe.KeyN), "%s.state must be one of %s, not %q", pw, strings.Join(partyStates, ", "), p.State)
 			}
-			p.Date = r.date(Get(pf, "date"), pw+".date")
-			p.InForce = r.date(Get(pf, "in-force"), pw+".in-force")
-			p.Status = r.Str(Get(pf, "status"), pw+".status")
-			p.Note = r.Text(Get(pf, "note"))
+			p.Date = r.date(yamlnode.Get(pf, "date"), pw+".date")
+			p.InForce = r.date(yamlnode.Get(pf, "in-force"), pw+".in-force")
+			p.Status = r.Str(yamlnode.Get(pf, "status"), pw+".status")
+			p.Note = r.Flatten(yamlnode.Get(pf, "note"))
 			if (p.State == "acceded" || p.State == "ratified" || p.State == "succeeded") && p.Date.IsZero() && p.InForce.IsZero() {
 				r.Errorf(pe.Value, "%s: a party needs `date` or `in-force`", pw)
 			}
@@ -306,7 +311,7 @@ func orNode(a, b *yaml.Node) *yaml.Node {
 	return b
 }
 
-func (r *NodeReader) articles(c *Catalogue, n *yaml.Node) {
+func (r *reader) articles(c *Catalogue, n *yaml.Node) {
 	if n == nil {
 		r.Errorf(nil, "missing `articles`")
 		return
@@ -325,7 +330,7 @@ func (r *NodeReader) articles(c *Catalogue, n *yaml.Node) {
 	}
 }
 
-func (r *NodeReader) checkRef(c *Catalogue, n *yaml.Node, ref, what string) bool {
+func (r *reader) checkRef(c *Catalogue, n *yaml.Node, ref, what string) bool {
 	m := RefPattern.FindStringSubmatch(ref)
 	if m == nil {
 		r.Errorf(n, "%s %q is not an article reference (INSTRUMENT-article[.paragraph], e.g. ICCPR-7 or ICCPR-12.2)", what, ref)
@@ -339,7 +344,7 @@ func (r *NodeReader) checkRef(c *Catalogue, n *yaml.Node, ref, what string) bool
 }
 
 // refList reads a list of article references that must all have a title.
-func (r *NodeReader) refList(c *Catalogue, n *yaml.Node, what string) []string {
+func (r *reader) refList(c *Catalogue, n *yaml.Node, what string) []string {
 	var out []string
 	for _, rn := range r.StrNodes(n, what) {
 		ref := rn.Value
@@ -355,7 +360,7 @@ func (r *NodeReader) refList(c *Catalogue, n *yaml.Node, what string) []string {
 	return out
 }
 
-func (r *NodeReader) mappings(c *Catalogue, n *yaml.Node, v *vocab.Vocabulary) {
+func (r *reader) mappings(c *Catalogue, n *yaml.Node, v *vocab.Vocabulary) {
 	for _, e := range r.Map(n, "mappings", nil) {
 		what := "mappings." + e.Key
 		if v != nil && v.Act(e.Key) == nil {
@@ -364,9 +369,9 @@ func (r *NodeReader) mappings(c *Catalogue, n *yaml.Node, v *vocab.Vocabulary) {
 		}
 		f := r.Map(e.Value, what, []string{"always", "state-agent-only", "if", "refine", "default-refine", "reason", "source", "note", "decision", "crimes-against-humanity"})
 		m := &Mapping{Act: e.Key, StateAgentOnly: map[string]bool{}, AlwaysRule: e.Key + ".always"}
-		m.Always = r.refList(c, Get(f, "always"), what+".always")
-		for _, rn := range r.StrNodes(Get(f, "state-agent-only"), what+".state-agent-only") {
-			if !contains(m.Always, rn.Value) {
+		m.Always = r.refList(c, yamlnode.Get(f, "always"), what+".always")
+		for _, rn := range r.StrNodes(yamlnode.Get(f, "state-agent-only"), what+".state-agent-only") {
+			if !slices.Contains(m.Always, rn.Value) {
 				r.Errorf(rn, "%s.state-agent-only: %s is not in `always`", what, rn.Value)
 			}
 			m.StateAgentOnly[rn.Value] = true
@@ -374,8 +379,8 @@ func (r *NodeReader) mappings(c *Catalogue, n *yaml.Node, v *vocab.Vocabulary) {
 		if len(m.Always) == 0 {
 			r.Errorf(e.KeyN, "%s: `always` is empty: every act must engage at least one article", what)
 		}
-		for _, ie := range r.Map(Get(f, "if"), what+".if", nil) {
-			if !contains(Conditions, ie.Key) {
+		for _, ie := range r.Map(yamlnode.Get(f, "if"), what+".if", nil) {
+			if !slices.Contains(Conditions, ie.Key) {
 				r.Errorf(ie.KeyN, "%s.if: unknown condition %q (known: %s)", what, ie.Key, strings.Join(Conditions, ", "))
 				continue
 			}
@@ -383,13 +388,13 @@ func (r *NodeReader) mappings(c *Catalogue, n *yaml.Node, v *vocab.Vocabulary) {
 			ad.Rule = e.Key + ".if." + ie.Key
 			m.If = append(m.If, ad)
 		}
-		for _, re := range r.Map(Get(f, "refine"), what+".refine", nil) {
+		for _, re := range r.Map(yamlnode.Get(f, "refine"), what+".refine", nil) {
 			ad := r.addition(c, re, what+".refine."+re.Key)
 			ad.Rule = e.Key + ".refine." + re.Key
 			ad.DefaultReason = ad.Reason + " (default: no more specific words in the account)"
 			m.Refine = append(m.Refine, ad)
 		}
-		if dn := Get(f, "default-refine"); dn != nil {
+		if dn := yamlnode.Get(f, "default-refine"); dn != nil {
 			m.DefaultRefine = r.Str(dn, what+".default-refine")
 			found := false
 			for _, a := range m.Refine {
@@ -399,29 +404,29 @@ func (r *NodeReader) mappings(c *Catalogue, n *yaml.Node, v *vocab.Vocabulary) {
 				r.Errorf(dn, "%s.default-refine: %q is not one of the refinements", what, m.DefaultRefine)
 			}
 		}
-		m.Reason = r.Text(Get(f, "reason"))
+		m.Reason = r.Flatten(yamlnode.Get(f, "reason"))
 		if m.Reason == "" {
 			r.Errorf(e.KeyN, "%s: a `reason` is required: every citation must say why", what)
 		}
-		m.Source = r.Text(Get(f, "source"))
-		m.Note = r.Text(Get(f, "note"))
-		m.Decision = r.Text(Get(f, "decision"))
-		if cn := Get(f, "crimes-against-humanity"); cn != nil && cn.Kind == yaml.SequenceNode {
+		m.Source = r.Flatten(yamlnode.Get(f, "source"))
+		m.Note = r.Flatten(yamlnode.Get(f, "note"))
+		m.Decision = r.Flatten(yamlnode.Get(f, "decision"))
+		if cn := yamlnode.Get(f, "crimes-against-humanity"); cn != nil && cn.Kind == yaml.SequenceNode {
 			for _, item := range cn.Content {
 				cw := what + ".crimes-against-humanity"
 				cf := r.Map(item, cw, []string{"ref", "found-for", "when", "requires-connected-act", "reason", "source", "note"})
 				row := &COIRow{}
-				refs := r.refList(c, Get(cf, "ref"), cw+".ref")
+				refs := r.refList(c, yamlnode.Get(cf, "ref"), cw+".ref")
 				if len(refs) != 1 {
 					continue
 				}
 				row.Ref = refs[0]
-				row.FoundFor = r.Strs(Get(cf, "found-for"), cw+".found-for")
-				row.When = r.Str(Get(cf, "when"), cw+".when")
-				row.RequiresConnectedAct = r.Bool(Get(cf, "requires-connected-act"), cw+".requires-connected-act")
-				row.Reason = r.Text(Get(cf, "reason"))
-				row.Source = r.Text(Get(cf, "source"))
-				row.Note = r.Text(Get(cf, "note"))
+				row.FoundFor = r.Strs(yamlnode.Get(cf, "found-for"), cw+".found-for")
+				row.When = r.Str(yamlnode.Get(cf, "when"), cw+".when")
+				row.RequiresConnectedAct = r.Bool(yamlnode.Get(cf, "requires-connected-act"), cw+".requires-connected-act")
+				row.Reason = r.Flatten(yamlnode.Get(cf, "reason"))
+				row.Source = r.Flatten(yamlnode.Get(cf, "source"))
+				row.Note = r.Flatten(yamlnode.Get(cf, "note"))
 				m.COI = append(m.COI, row)
 			}
 		}
@@ -429,9 +434,9 @@ func (r *NodeReader) mappings(c *Catalogue, n *yaml.Node, v *vocab.Vocabulary) {
 	}
 }
 
-func (r *NodeReader) addition(c *Catalogue, e KV, what string) *Addition {
+func (r *reader) addition(c *Catalogue, e yamlnode.KV, what string) *Addition {
 	f := r.Map(e.Value, what, []string{"add", "reason"})
-	a := &Addition{Key: e.Key, Add: r.refList(c, Get(f, "add"), what+".add"), Reason: r.Text(Get(f, "reason"))}
+	a := &Addition{Key: e.Key, Add: r.refList(c, yamlnode.Get(f, "add"), what+".add"), Reason: r.Flatten(yamlnode.Get(f, "reason"))}
 	if len(a.Add) == 0 {
 		r.Errorf(e.KeyN, "%s: `add` is empty", what)
 	}

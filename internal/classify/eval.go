@@ -10,6 +10,7 @@ import (
 	"github.com/pscore/dossier/internal/charter"
 	"github.com/pscore/dossier/internal/diag"
 	"github.com/pscore/dossier/internal/vocab"
+	"github.com/pscore/dossier/internal/yamlnode"
 )
 
 // Gold is a file of hand-coded labels (the format of shared/corpus/dev/gold.yaml): per case,
@@ -43,17 +44,17 @@ func (g *Gold) Case(id string) *GoldCase { return g.byID[id] }
 
 // ParseGold reads a gold file; every problem is a path:line:col diagnostic. v may be nil.
 func ParseGold(name string, data []byte, v *vocab.Vocabulary) (*Gold, diag.List) {
-	r := &charter.NodeReader{Path: name}
+	r := &yamlnode.Reader{Path: name}
 	g := &Gold{Source: name, byID: map[string]*GoldCase{}}
-	root := r.Parse(data)
+	root := r.Root(data)
 	if root == nil {
 		return g, r.Diags
 	}
 	for _, ce := range r.Map(root, "gold", nil) {
 		gc := &GoldCase{ID: ce.Key}
 		f := r.Map(ce.Value, "case "+ce.Key, []string{"events", "source"})
-		gc.Source = r.Str(charter.Get(f, "source"), ce.Key+".source")
-		en := charter.Get(f, "events")
+		gc.Source = r.Str(yamlnode.Get(f, "source"), ce.Key+".source")
+		en := yamlnode.Get(f, "events")
 		if en == nil {
 			r.Errorf(ce.KeyN, "case %s: missing `events`", ce.Key)
 		}
@@ -61,7 +62,7 @@ func ParseGold(name string, data []byte, v *vocab.Vocabulary) (*Gold, diag.List)
 			w := ce.Key + "." + ee.Key
 			ge := &GoldEvent{ID: ee.Key}
 			ef := r.Map(ee.Value, w, []string{"acts", "articles"})
-			if an := charter.Get(ef, "acts"); an != nil {
+			if an := yamlnode.Get(ef, "acts"); an != nil {
 				if an.Kind != yaml.SequenceNode {
 					if !(an.Kind == yaml.ScalarNode && an.Tag == "!!null") {
 						r.Errorf(an, "%s.acts must be a list", w)
@@ -69,23 +70,23 @@ func ParseGold(name string, data []byte, v *vocab.Vocabulary) (*Gold, diag.List)
 				} else {
 					for _, item := range an.Content {
 						af := r.Map(item, w+" act", []string{"type", "victim", "perpetrator"})
-						a := GoldAct{Type: r.Str(charter.Get(af, "type"), w+".type"), Victim: r.Str(charter.Get(af, "victim"), w+".victim"), Perpetrator: r.Str(charter.Get(af, "perpetrator"), w+".perpetrator")}
+						a := GoldAct{Type: r.Str(yamlnode.Get(af, "type"), w+".type"), Victim: r.Str(yamlnode.Get(af, "victim"), w+".victim"), Perpetrator: r.Str(yamlnode.Get(af, "perpetrator"), w+".perpetrator")}
 						if a.Type == "" {
 							r.Errorf(item, "%s: act without a type", w)
 							continue
 						}
 						if v != nil && v.Act(a.Type) == nil {
-							r.Errorf(orNil(charter.Get(af, "type"), item), "%s: unknown act type %q", w, a.Type)
+							r.Errorf(orNil(yamlnode.Get(af, "type"), item), "%s: unknown act type %q", w, a.Type)
 							continue
 						}
 						if a.Perpetrator != "" && v != nil && v.Perpetrator(a.Perpetrator) == nil {
-							r.Errorf(orNil(charter.Get(af, "perpetrator"), item), "%s: unknown perpetrator %q", w, a.Perpetrator)
+							r.Errorf(orNil(yamlnode.Get(af, "perpetrator"), item), "%s: unknown perpetrator %q", w, a.Perpetrator)
 						}
 						ge.Acts = append(ge.Acts, a)
 					}
 				}
 			}
-			for _, rn := range r.StrNodes(charter.Get(ef, "articles"), w+".articles") {
+			for _, rn := range r.StrNodes(yamlnode.Get(ef, "articles"), w+".articles") {
 				m := charter.RefPattern.FindStringSubmatch(rn.Value)
 				if m == nil {
 					r.Errorf(rn, "%s: %q is not an article reference (INSTRUMENT-article[.paragraph])", w, rn.Value)

@@ -12,6 +12,7 @@ import (
 	"github.com/pscore/dossier/internal/diag"
 	"github.com/pscore/dossier/internal/project"
 	"github.com/pscore/dossier/internal/vocab"
+	"github.com/pscore/dossier/internal/yamlnode"
 )
 
 // LexiconFile is the project-relative path of the lexicon.
@@ -133,19 +134,19 @@ func LoadLexicon(p *project.Project) (*Lexicon, error) {
 
 // ParseLexicon decodes and validates a lexicon; v may be nil (codes are then not checked).
 func ParseLexicon(name string, data []byte, v *vocab.Vocabulary) (*Lexicon, diag.List) {
-	r := &charter.NodeReader{Path: name}
+	r := &yamlnode.Reader{Path: name}
 	lex := &Lexicon{Source: name, Lemmas: map[string]map[string]string{}, Cues: map[string]Terms{}, Persons: map[string]Terms{}, Conditions: map[string]Terms{}}
-	root := r.Parse(data)
+	root := r.Root(data)
 	if root == nil {
 		return lex, r.Diags
 	}
 	top := r.Map(root, "lexicon", []string{"version", "meta", "confidence", "lemmas", "cues", "signals", "perpetrators", "institutions", "persons", "roles", "conditions", "acts"})
-	lex.Version = r.Str(charter.Get(top, "version"), "version")
+	lex.Version = r.Str(yamlnode.Get(top, "version"), "version")
 	if lex.Version == "" {
 		r.Errorf(root, "missing `version`: the rule-set version build manifests record")
 	}
 	lex.Confidence = Confidence{Strong: 0.9, Neg: 0.85, Combination: 0.8, Term: 0.75, Hearsay: 0.8, Uncertainty: 0.55, Eyewitness: 0.05, Threshold: 0.5}
-	for _, e := range r.Map(charter.Get(top, "confidence"), "confidence", []string{"strong", "neg", "combination", "term", "hearsay", "uncertainty", "eyewitness", "threshold"}) {
+	for _, e := range r.Map(yamlnode.Get(top, "confidence"), "confidence", []string{"strong", "neg", "combination", "term", "hearsay", "uncertainty", "eyewitness", "threshold"}) {
 		f, err := strconv.ParseFloat(r.Str(e.Value, "confidence."+e.Key), 64)
 		if err != nil || f < 0 || f > 1 {
 			r.Errorf(e.Value, "confidence.%s must be a number between 0 and 1", e.Key)
@@ -170,18 +171,18 @@ func ParseLexicon(name string, data []byte, v *vocab.Vocabulary) (*Lexicon, diag
 			lex.Confidence.Threshold = f
 		}
 	}
-	for _, e := range r.Map(charter.Get(top, "lemmas"), "lemmas", nil) {
+	for _, e := range r.Map(yamlnode.Get(top, "lemmas"), "lemmas", nil) {
 		m := map[string]string{}
 		for _, le := range r.Map(e.Value, "lemmas."+e.Key, nil) {
 			m[strings.ToLower(le.Key)] = strings.ToLower(r.Str(le.Value, "lemmas."+e.Key+"."+le.Key))
 		}
 		lex.Lemmas[e.Key] = m
 	}
-	for _, e := range r.Map(charter.Get(top, "cues"), "cues", cueNames) {
+	for _, e := range r.Map(yamlnode.Get(top, "cues"), "cues", cueNames) {
 		lex.Cues[e.Key] = readTerms(r, e.Value, "cues."+e.Key, nil)
 	}
 	signalNames := map[string]bool{}
-	for _, e := range r.Map(charter.Get(top, "signals"), "signals", nil) {
+	for _, e := range r.Map(yamlnode.Get(top, "signals"), "signals", nil) {
 		s := &Signal{Name: e.Key}
 		s.Terms = readTerms(r, e.Value, "signals."+e.Key, map[string]func(*yaml.Node){
 			"negatable":  func(n *yaml.Node) { s.Negatable = r.Bool(n, "signals."+e.Key+".negatable") },
@@ -191,25 +192,25 @@ func ParseLexicon(name string, data []byte, v *vocab.Vocabulary) (*Lexicon, diag
 		signalNames[e.Key] = true
 		lex.Signals = append(lex.Signals, s)
 	}
-	for _, e := range r.Map(charter.Get(top, "perpetrators"), "perpetrators", nil) {
+	for _, e := range r.Map(yamlnode.Get(top, "perpetrators"), "perpetrators", nil) {
 		if e.Key != "generic" && e.Key != "kp-generic" && v != nil && v.Perpetrator(e.Key) == nil {
 			r.Errorf(e.KeyN, "unknown perpetrator %q (not in reference/vocabulary.yaml)", e.Key)
 			continue
 		}
 		lex.Perpetrators = append(lex.Perpetrators, &Named{Code: e.Key, Terms: readTerms(r, e.Value, "perpetrators."+e.Key, nil)})
 	}
-	for _, e := range r.Map(charter.Get(top, "institutions"), "institutions", nil) {
+	for _, e := range r.Map(yamlnode.Get(top, "institutions"), "institutions", nil) {
 		if v != nil && v.Perpetrator(e.Key) == nil {
 			r.Errorf(e.KeyN, "unknown perpetrator %q (not in reference/vocabulary.yaml)", e.Key)
 			continue
 		}
 		lex.Institutions = append(lex.Institutions, &Named{Code: e.Key, Terms: readTerms(r, e.Value, "institutions."+e.Key, nil)})
 	}
-	for _, e := range r.Map(charter.Get(top, "persons"), "persons", personClasses) {
+	for _, e := range r.Map(yamlnode.Get(top, "persons"), "persons", personClasses) {
 		lex.Persons[e.Key] = readTerms(r, e.Value, "persons."+e.Key, nil)
 	}
 	roleNames := map[string]bool{}
-	for _, e := range r.Map(charter.Get(top, "roles"), "roles", nil) {
+	for _, e := range r.Map(yamlnode.Get(top, "roles"), "roles", nil) {
 		ro := &Role{Name: e.Key, Weight: 1}
 		w := "roles." + e.Key
 		ro.Terms = readTerms(r, e.Value, w, map[string]func(*yaml.Node){
@@ -237,11 +238,11 @@ func ParseLexicon(name string, data []byte, v *vocab.Vocabulary) (*Lexicon, diag
 			}
 		}
 	}
-	for _, e := range r.Map(charter.Get(top, "conditions"), "conditions", []string{"victim-disabled"}) {
+	for _, e := range r.Map(yamlnode.Get(top, "conditions"), "conditions", []string{"victim-disabled"}) {
 		lex.Conditions[e.Key] = readTerms(r, e.Value, "conditions."+e.Key, nil)
 	}
 	codes := map[string]bool{}
-	for _, e := range r.Map(charter.Get(top, "acts"), "acts", nil) {
+	for _, e := range r.Map(yamlnode.Get(top, "acts"), "acts", nil) {
 		if v != nil && v.Act(e.Key) == nil {
 			r.Errorf(e.KeyN, "rules for unknown act type %q (not in reference/vocabulary.yaml)", e.Key)
 			continue
@@ -303,7 +304,7 @@ func ParseLexicon(name string, data []byte, v *vocab.Vocabulary) (*Lexicon, diag
 }
 
 // readTerms reads a mapping of language -> list; other keys are given to extra.
-func readTerms(r *charter.NodeReader, n *yaml.Node, what string, extra map[string]func(*yaml.Node)) Terms {
+func readTerms(r *yamlnode.Reader, n *yaml.Node, what string, extra map[string]func(*yaml.Node)) Terms {
 	t := Terms{}
 	for _, e := range r.Map(n, what, nil) {
 		if f, ok := extra[e.Key]; ok {
@@ -341,16 +342,16 @@ func checkEntry(s string) string {
 	return ""
 }
 
-func readAct(r *charter.NodeReader, e charter.KV, v *vocab.Vocabulary) *ActRule {
+func readAct(r *yamlnode.Reader, e yamlnode.KV, v *vocab.Vocabulary) *ActRule {
 	w := "acts." + e.Key
 	a := &ActRule{Code: e.Key, pos: e.KeyN}
 	f := r.Map(e.Value, w, []string{"strong", "terms", "neg", "except", "support", "all", "unless", "requires", "sub", "perpetrator", "victim", "absorbs", "anchor", "if-child", "if-adult", "once-by-place", "once-per-victim", "irrealis"})
-	a.Strong = readTerms(r, charter.Get(f, "strong"), w+".strong", nil)
-	a.Terms = readTerms(r, charter.Get(f, "terms"), w+".terms", nil)
-	a.Neg = readTerms(r, charter.Get(f, "neg"), w+".neg", nil)
-	a.Except = readTerms(r, charter.Get(f, "except"), w+".except", nil)
-	a.Support = r.Strs(charter.Get(f, "support"), w+".support")
-	if n := charter.Get(f, "all"); n != nil {
+	a.Strong = readTerms(r, yamlnode.Get(f, "strong"), w+".strong", nil)
+	a.Terms = readTerms(r, yamlnode.Get(f, "terms"), w+".terms", nil)
+	a.Neg = readTerms(r, yamlnode.Get(f, "neg"), w+".neg", nil)
+	a.Except = readTerms(r, yamlnode.Get(f, "except"), w+".except", nil)
+	a.Support = r.Strs(yamlnode.Get(f, "support"), w+".support")
+	if n := yamlnode.Get(f, "all"); n != nil {
 		if n.Kind != yaml.SequenceNode {
 			r.Errorf(n, "%s.all must be a list of lists of classes", w)
 		} else {
@@ -359,42 +360,42 @@ func readAct(r *charter.NodeReader, e charter.KV, v *vocab.Vocabulary) *ActRule 
 			}
 		}
 	}
-	a.Unless = r.Strs(charter.Get(f, "unless"), w+".unless")
-	a.Requires = r.Strs(charter.Get(f, "requires"), w+".requires")
-	for _, se := range r.Map(charter.Get(f, "sub"), w+".sub", nil) {
+	a.Unless = r.Strs(yamlnode.Get(f, "unless"), w+".unless")
+	a.Requires = r.Strs(yamlnode.Get(f, "requires"), w+".requires")
+	for _, se := range r.Map(yamlnode.Get(f, "sub"), w+".sub", nil) {
 		a.Sub = append(a.Sub, &Named{Code: se.Key, Terms: readTerms(r, se.Value, w+".sub."+se.Key, nil)})
 	}
-	a.Anchor = r.Str(charter.Get(f, "anchor"), w+".anchor")
-	a.Absorbs = r.Strs(charter.Get(f, "absorbs"), w+".absorbs")
-	a.IfChild = r.Str(charter.Get(f, "if-child"), w+".if-child")
-	a.IfAdult = r.Str(charter.Get(f, "if-adult"), w+".if-adult")
-	a.OnceByPlace = r.Bool(charter.Get(f, "once-by-place"), w+".once-by-place")
-	a.Irrealis = r.Bool(charter.Get(f, "irrealis"), w+".irrealis")
-	a.OncePerVictim = r.Bool(charter.Get(f, "once-per-victim"), w+".once-per-victim")
-	pf := r.Map(charter.Get(f, "perpetrator"), w+".perpetrator", []string{"fixed", "allowed", "strict", "default", "place"})
+	a.Anchor = r.Str(yamlnode.Get(f, "anchor"), w+".anchor")
+	a.Absorbs = r.Strs(yamlnode.Get(f, "absorbs"), w+".absorbs")
+	a.IfChild = r.Str(yamlnode.Get(f, "if-child"), w+".if-child")
+	a.IfAdult = r.Str(yamlnode.Get(f, "if-adult"), w+".if-adult")
+	a.OnceByPlace = r.Bool(yamlnode.Get(f, "once-by-place"), w+".once-by-place")
+	a.Irrealis = r.Bool(yamlnode.Get(f, "irrealis"), w+".irrealis")
+	a.OncePerVictim = r.Bool(yamlnode.Get(f, "once-per-victim"), w+".once-per-victim")
+	pf := r.Map(yamlnode.Get(f, "perpetrator"), w+".perpetrator", []string{"fixed", "allowed", "strict", "default", "place"})
 	checkPerp := func(n *yaml.Node, code string) {
 		if code != "" && v != nil && v.Perpetrator(code) == nil {
 			r.Errorf(n, "%s.perpetrator: unknown perpetrator %q", w, code)
 		}
 	}
-	a.Perp.Fixed = r.Str(charter.Get(pf, "fixed"), w+".perpetrator.fixed")
-	checkPerp(charter.Get(pf, "fixed"), a.Perp.Fixed)
-	for _, n := range r.StrNodes(charter.Get(pf, "allowed"), w+".perpetrator.allowed") {
+	a.Perp.Fixed = r.Str(yamlnode.Get(pf, "fixed"), w+".perpetrator.fixed")
+	checkPerp(yamlnode.Get(pf, "fixed"), a.Perp.Fixed)
+	for _, n := range r.StrNodes(yamlnode.Get(pf, "allowed"), w+".perpetrator.allowed") {
 		checkPerp(n, n.Value)
 		a.Perp.Allowed = append(a.Perp.Allowed, n.Value)
 	}
-	a.Perp.Strict = r.Bool(charter.Get(pf, "strict"), w+".perpetrator.strict")
-	a.Perp.Place = r.Bool(charter.Get(pf, "place"), w+".perpetrator.place")
+	a.Perp.Strict = r.Bool(yamlnode.Get(pf, "strict"), w+".perpetrator.strict")
+	a.Perp.Place = r.Bool(yamlnode.Get(pf, "place"), w+".perpetrator.place")
 	a.Perp.Default = map[string]string{}
-	for _, de := range r.Map(charter.Get(pf, "default"), w+".perpetrator.default", nil) {
+	for _, de := range r.Map(yamlnode.Get(pf, "default"), w+".perpetrator.default", nil) {
 		code := r.Str(de.Value, w+".perpetrator.default."+de.Key)
 		checkPerp(de.Value, code)
 		a.Perp.Default[de.Key] = code
 	}
-	vf := r.Map(charter.Get(f, "victim"), w+".victim", []string{"not-narrator", "like", "sex"})
-	a.VictimSex = r.Str(charter.Get(vf, "sex"), w+".victim.sex")
-	a.NotNarrator = r.Bool(charter.Get(vf, "not-narrator"), w+".victim.not-narrator")
-	a.Like = r.Strs(charter.Get(vf, "like"), w+".victim.like")
+	vf := r.Map(yamlnode.Get(f, "victim"), w+".victim", []string{"not-narrator", "like", "sex"})
+	a.VictimSex = r.Str(yamlnode.Get(vf, "sex"), w+".victim.sex")
+	a.NotNarrator = r.Bool(yamlnode.Get(vf, "not-narrator"), w+".victim.not-narrator")
+	a.Like = r.Strs(yamlnode.Get(vf, "like"), w+".victim.like")
 	return a
 }
 
