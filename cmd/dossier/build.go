@@ -110,11 +110,7 @@ func openSession(g *globals, names, langs []string, draft bool) (*session, error
 			return nil, fmt.Errorf("unknown --lang %q: use %s", l, strings.Join(report.DefaultLanguages, ", "))
 		}
 	}
-	p, err := g.Project()
-	if err != nil {
-		return nil, err
-	}
-	v, err := vocab.Load(p)
+	p, v, err := g.Vocabulary()
 	if err != nil {
 		return nil, err
 	}

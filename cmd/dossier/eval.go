@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pscore/dossier/internal/classify"
-	"github.com/pscore/dossier/internal/vocab"
 )
 
 func init() { commands = append(commands, newEvalCmd) }
@@ -63,11 +62,7 @@ func runEval(opts *evalOptions) error {
 	if opts.Gold == "" {
 		return fmt.Errorf("--gold FILE is required: the hand-coded labels to compare with")
 	}
-	p, err := opts.Project()
-	if err != nil {
-		return err
-	}
-	v, err := vocab.Load(p)
+	p, v, err := opts.Vocabulary()
 	if err != nil {
 		return err
 	}

@@ -80,11 +80,7 @@ func runNewTestimony(opts *newTestimonyOptions) error {
 		now = opts.Now
 	}
 	today := now()
-	p, err := opts.Project()
-	if err != nil {
-		return err
-	}
-	v, err := vocab.Load(p)
+	p, v, err := opts.Vocabulary()
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/pscore/dossier/internal/project"
 	"github.com/pscore/dossier/internal/secret"
 	"github.com/pscore/dossier/internal/testimony"
+	"github.com/pscore/dossier/internal/vocab"
 )
 
 // version is set at link time (-ldflags "-X main.version=…"); otherwise it comes from the
@@ -49,6 +50,20 @@ type globals struct {
 // Project opens the project folder given by --project.
 func (g *globals) Project() (*project.Project, error) {
 	return project.Open(g.ProjectDir)
+}
+
+// Vocabulary opens the project and loads its vocabulary (reference/vocabulary.yaml),
+// which most commands check files against.
+func (g *globals) Vocabulary() (*project.Project, *vocab.Vocabulary, error) {
+	p, err := g.Project()
+	if err != nil {
+		return nil, nil, err
+	}
+	v, err := vocab.Load(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, v, nil
 }
 
 // commands holds the constructors of the subcommands; each command file registers its

@@ -4,7 +4,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pscore/dossier/internal/testimony"
-	"github.com/pscore/dossier/internal/vocab"
 )
 
 func init() { commands = append(commands, newSchemaCmd) }
@@ -36,11 +35,7 @@ dossier validate remains the full check.`,
 }
 
 func runSchema(opts *schemaOptions) error {
-	p, err := opts.Project()
-	if err != nil {
-		return err
-	}
-	v, err := vocab.Load(p)
+	_, v, err := opts.Vocabulary()
 	if err != nil {
 		return err
 	}

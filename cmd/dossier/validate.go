@@ -8,7 +8,6 @@ import (
 
 	"github.com/pscore/dossier/internal/diag"
 	"github.com/pscore/dossier/internal/testimony"
-	"github.com/pscore/dossier/internal/vocab"
 )
 
 func init() { commands = append(commands, newValidateCmd) }
@@ -94,11 +93,7 @@ func loadTestimonies(g *globals, paths []string) (*testimony.Corpus, error) {
 	if len(paths) == 0 && g.corpus != nil {
 		return g.corpus, nil
 	}
-	p, err := g.Project()
-	if err != nil {
-		return nil, err
-	}
-	v, err := vocab.Load(p)
+	p, v, err := g.Vocabulary()
 	if err != nil {
 		return nil, err
 	}
