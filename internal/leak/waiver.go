@@ -1,13 +1,13 @@
 package leak
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/pscore/dossier/internal/diag"
+	"github.com/pscore/dossier/internal/yamlnode"
 )
 
 // WaiverFile is the name of a waiver file: one at the project root applies to every
@@ -56,19 +56,10 @@ var waiverKinds = map[string]HitKind{
 
 // ParseWaivers reads a waiver file. An empty file, or one with an empty list, is fine.
 func ParseWaivers(path string, data []byte) ([]Waiver, diag.List) {
-	var d diag.List
-	var root yaml.Node
-	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&root); err != nil {
-		if err.Error() == "EOF" {
-			return nil, nil
-		}
-		d.Errorf(path, 1, 1, "not valid YAML: %v", err)
+	top, d := yamlnode.DecodeOptional(path, data)
+	if top == nil {
 		return nil, d
 	}
-	if len(root.Content) == 0 {
-		return nil, nil
-	}
-	top := root.Content[0]
 	if top.Kind != yaml.MappingNode {
 		d.Errorf(path, top.Line, top.Column, "a waiver file is a mapping with a list under waivers:")
 		return nil, d

@@ -36,6 +36,7 @@ import (
 	"github.com/pscore/dossier/internal/leak"
 	"github.com/pscore/dossier/internal/secret"
 	"github.com/pscore/dossier/internal/testimony"
+	"github.com/pscore/dossier/internal/yamlnode"
 )
 
 // File names at the project root.
@@ -136,19 +137,10 @@ func Load(dir string, read func(string) ([]byte, error)) (*Store, diag.List, err
 // Parse reads the text of a sealed file. Every problem is reported with its line and
 // column; entries with problems are left out.
 func Parse(path string, data []byte) ([]Entry, diag.List) {
-	var d diag.List
-	var root yaml.Node
-	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&root); err != nil {
-		if err.Error() == "EOF" {
-			return nil, nil
-		}
-		d.Errorf(path, 1, 1, "not valid YAML: %v", err)
+	top, d := yamlnode.DecodeOptional(path, data)
+	if top == nil {
 		return nil, d
 	}
-	if len(root.Content) == 0 {
-		return nil, nil
-	}
-	top := root.Content[0]
 	if top.Kind != yaml.MappingNode {
 		d.Errorf(path, top.Line, top.Column, "a sealed file is a mapping: schema: 1 and sealed: testimony id → person ref → list of {kind, value}")
 		return nil, d

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/pscore/dossier/internal/diag"
 )
 
 // Decode reads the first YAML document of data into a node tree. A file without one
@@ -19,6 +21,24 @@ func Decode(data []byte) (*yaml.Node, error) {
 		return nil, err
 	}
 	return &doc, nil
+}
+
+// DecodeOptional decodes a file that may well be empty (waivers, sealed identifiers)
+// and returns its top-level node: nil for a file without one (empty, or only comments),
+// and nil with a diagnostic at 1:1 in yaml.v3's own words for one that is not YAML.
+func DecodeOptional(path string, data []byte) (*yaml.Node, diag.List) {
+	doc, err := Decode(data)
+	switch {
+	case errors.Is(err, io.EOF):
+		return nil, nil
+	case err != nil:
+		var d diag.List
+		d.Errorf(path, 1, 1, "not valid YAML: %v", err)
+		return nil, d
+	case len(doc.Content) == 0:
+		return nil, nil
+	}
+	return doc.Content[0], nil
 }
 
 var yamlLinePattern = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
