@@ -54,6 +54,7 @@ type acc struct {
 	a       ActResult
 	hearsay bool
 	drop    bool
+	weak    bool // every proposal's perpetrator was a fallback
 }
 
 // eventCtx is the analysis of one event.
@@ -254,9 +255,10 @@ func (c *Classifier) analyse(t *testimony.Testimony, e *testimony.Event, ei int,
 			}
 		}
 	}
+	// the body named most; a tie goes to the body whose place it is, then the first named
 	best := 0
 	for _, p := range perpCount {
-		if p.n > best || p.n == best && p.code < ev.dominant {
+		if p.n > best || p.n == best && (p.code == ev.place.institution || ev.dominant != ev.place.institution && p.code < ev.dominant) {
 			ev.dominant, best = p.code, p.n
 		}
 	}
@@ -341,7 +343,11 @@ func (c *Classifier) analyseDoc(d *doc, ev *eventCtx, tc *testimonyCtx, w *work,
 			case cueHearsay:
 				dc.hearsay[h.sent] = true
 			case cueUncertainty:
-				dc.unsure[h.sent] = true
+				// "perhaps ten minutes", "peut-être deux mois": an approximate quantity, not
+				// doubt about the event
+				if !approxQuantity(d, h.t1) {
+					dc.unsure[h.sent] = true
+				}
 			case cueEyewitness:
 				dc.eye[h.sent] = true
 			}
@@ -431,6 +437,20 @@ func (c *Classifier) resolveOverlaps(dc *docCtx) {
 					break
 				}
 				h[j].cls = -1
+			}
+		}
+	}
+	// "the Party secretary of the school", "le comité du Parti de mon usine": a body named
+	// as the complement of another is not the agent
+	if dc.d.mode != 'k' {
+		for i := range h {
+			if h[i].cls < 0 || c.m.classes[h[i].cls].kind != ckPerp {
+				continue
+			}
+			for j := i + 1; j < len(h) && h[j].t0 <= h[i].t1+4; j++ {
+				if h[j].cls >= 0 && h[j].t0 > h[i].t1 && c.m.classes[h[j].cls].kind == ckPerp && ofBetween(dc.d, h[i].t1, h[j].t0) {
+					h[j].cls = -1
+				}
 			}
 		}
 	}
@@ -719,6 +739,9 @@ type candidate struct {
 	victims  []int
 	explicit bool // the victim was named in the sentence
 	perp     string
+	// weakPerp: the perpetrator was not read near the act's words but taken from the event
+	// (the body it names most, the place's, the country's default)
+	weakPerp bool
 }
 
 func (c *Classifier) present(l *literal, ca *compiledAct, dc *docCtx, s int32, ev *eventCtx) bool {
@@ -857,10 +880,11 @@ func (c *Classifier) infer(t *testimony.Testimony, e *testimony.Event, ei int, e
 				}
 			}
 			if k < 0 {
-				accs = append(accs, acc{a: ActResult{Type: typ, Victim: p.ref, Perpetrator: perp, Origin: OriginInferred}, hearsay: true})
+				accs = append(accs, acc{a: ActResult{Type: typ, Victim: p.ref, Perpetrator: perp, Origin: OriginInferred}, hearsay: true, weak: true})
 				k = len(accs) - 1
 			}
 			x := &accs[k]
+			x.weak = x.weak && cd.weakPerp
 			if cd.conf > x.a.Confidence {
 				x.a.Confidence = cd.conf
 			}
@@ -871,6 +895,18 @@ func (c *Classifier) infer(t *testimony.Testimony, e *testimony.Event, ei int, e
 			for _, hi := range cd.evidence {
 				h := &cd.dc.hits[hi]
 				x.a.Evidence = addSpan(x.a.Evidence, c.evidenceSpan(cd.dc, hi, h), cd.dc.d.text, 6)
+			}
+		}
+	}
+	// one act, one perpetrator: a proposal whose perpetrator was only a fallback gives way to
+	// one of the same act and victim whose perpetrator was named by its words
+	for i := range accs {
+		if !accs[i].weak {
+			continue
+		}
+		for j := range accs {
+			if j != i && !accs[j].weak && accs[j].a.Type == accs[i].a.Type && accs[j].a.Victim == accs[i].a.Victim {
+				accs[i].drop = true
 			}
 		}
 	}
@@ -1170,6 +1206,15 @@ func (c *Classifier) perpetrator(cd *candidate, ev *eventCtx) (string, bool) {
 		case ckPerp:
 			return c.localPerp(c.perpCode[h.cls], ev.country)
 		case ckGeneric:
+			// "officers of the people's safety office", "agents de la Sécurité d'État": the
+			// body named right after of / de
+			for i := range dc.hits {
+				p := &dc.hits[i]
+				if p.cls < 0 || p.neg || p.t0 <= h.t1 || p.t0-h.t1 > 4 || c.m.classes[p.cls].kind != ckPerp || !ofBetween(dc.d, h.t1, p.t0) {
+					continue
+				}
+				return resolve(p)
+			}
 			// "the North Korean side, the officers": a generic word takes the body named
 			// just before it
 			for i := range dc.hits {
@@ -1193,7 +1238,11 @@ func (c *Classifier) perpetrator(cd *candidate, ev *eventCtx) (string, bool) {
 		}
 		return ""
 	}
-	// mentions in the anchor's sentence: preceding (nearest first), then following
+	cd.weakPerp = false
+	// mentions in the anchor's sentence: preceding (nearest first), then following; the
+	// subject of a sentence whose act is a noun ("took us to watch the executions", "nous
+	// emmenaient assister aux exécutions") is the agent of another verb
+	nominal := nominalAt(dc.d, a.t0, a.t1)
 	var pre, post []*hit
 	for i := range dc.hits {
 		h := &dc.hits[i]
@@ -1205,7 +1254,9 @@ func (c *Classifier) perpetrator(cd *candidate, ev *eventCtx) (string, bool) {
 			continue
 		}
 		if h.start < a.start {
-			pre = append(pre, h)
+			if !contrastBetween(dc.d, h.t1, a.t0) && !(nominal && a.t0-h.t1 > 3) {
+				pre = append(pre, h)
+			}
 		} else if h.start >= a.end && h.t0 >= 1 {
 			// after the act's words, only an agent ("by the police", "par la police")
 			for k := h.t0 - 1; k >= 0 && k >= h.t0-3; k-- {
@@ -1265,6 +1316,7 @@ func (c *Classifier) perpetrator(cd *candidate, ev *eventCtx) (string, bool) {
 		}
 	}
 	// In China the police hold escapees: a DPRK agent there must be named nearby.
+	cd.weakPerp = true
 	abroad := ev.country == "CN"
 	if ev.dominant != "" && allowed(ev.dominant) && !(abroad && c.state(ev.dominant) == "KP") {
 		return ev.dominant, true
@@ -1290,4 +1342,87 @@ func (c *Classifier) state(perp string) string {
 		return p.State
 	}
 	return ""
+}
+
+var quantityWords = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true, "eight": true, "nine": true, "ten": true,
+	"eleven": true, "twelve": true, "fifteen": true, "twenty": true, "thirty": true, "forty": true, "fifty": true, "hundred": true, "half": true,
+	"deux": true, "trois": true, "quatre": true, "cinq": true, "sept": true, "huit": true, "neuf": true, "dix": true,
+	"quinze": true, "vingt": true, "trente": true, "quarante": true, "cinquante": true, "cent": true}
+
+// approxQuantity: the word after token t is a number ("perhaps ten minutes").
+func approxQuantity(d *doc, t int32) bool {
+	if int(t)+1 >= len(d.toks) || d.toks[t+1].sent != d.toks[t].sent {
+		return false
+	}
+	n := d.toks[t+1].norm
+	if n == "" {
+		return false
+	}
+	if n[0] >= '0' && n[0] <= '9' {
+		return true
+	}
+	return d.mode != 'k' && quantityWords[n]
+}
+
+// ofBetween: only "of", "de", "from" and determiners lie between two tokens ("officers of
+// the people's safety office", "agents de la Sécurité d'État").
+func ofBetween(d *doc, a, b int32) bool {
+	of := false
+	for k := a + 1; k < b; k++ {
+		switch d.toks[k].norm {
+		case "of", "from", "de", "du", "des", "d'":
+			of = true
+		case "the", "a", "la", "l'", "le", "les", "my", "our", "his", "her", "their", "mon", "ma", "notre", "son", "sa", "leur", "city", "county", "provincial", "district", "local":
+		default:
+			return false
+		}
+	}
+	return of
+}
+
+// contrastBetween: a contrastive clause opener lies between two tokens ("I was never
+// beaten by the teachers, but I was hungry all the time"): the agent of one clause is not
+// that of the other.
+func contrastBetween(d *doc, a, b int32) bool {
+	if d.mode == 'k' {
+		for k := a; k < b; k++ {
+			if strings.HasSuffix(d.toks[k].norm, "지만") {
+				return true
+			}
+		}
+		return false
+	}
+	for k := a + 1; k+1 < b; k++ {
+		switch d.toks[k].norm {
+		case "but", "although", "though", "whereas", "however", "yet", "mais", "cependant", "pourtant", "tandis", "toutefois":
+			// the next clause speaks of the narrator ("…, but I was hungry"); "…, but he
+			// locked me in" goes on with the same agent
+			switch d.toks[k+1].norm {
+			case "i", "we", "je", "j'", "nous", "there", "il":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nominalAt: the act's word is a noun after an article or a preposition ("to watch the
+// executions", "assister aux exécutions", "à la pendaison").
+func nominalAt(d *doc, t, last int32) bool {
+	if d.mode == 'k' || t == 0 || d.toks[t-1].sent != d.toks[t].sent {
+		return false
+	}
+	n := d.toks[last].norm // the head of the phrase: "the firing squad" is an agent
+	event := false         // an event noun: executions, beatings, pendaison, fusillade
+	for _, suf := range []string{"tion", "tions", "ing", "ings", "aison", "aisons", "ade", "ades"} {
+		event = event || strings.HasSuffix(n, suf) && len(n) > len(suf)+2
+	}
+	if !event {
+		return false
+	}
+	switch d.toks[t-1].norm {
+	case "the", "a", "an", "aux", "au", "des", "les", "la", "le", "l'", "une", "un", "du", "d'", "public", "publiques", "publique":
+		return true
+	}
+	return false
 }

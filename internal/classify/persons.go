@@ -23,6 +23,7 @@ type personInfo struct {
 	born  int
 	roles map[int]float64 // role index -> weight
 	words []string        // content words of the pseudonym (stems; Korean words)
+	acts  map[int]bool    // acts the pseudonym says were done to the person (act index)
 }
 
 var narratorPattern = regexp.MustCompile(`(?i)^\s*(witness|t[ée]moin|증인|source|interviewee)\b`)
@@ -49,6 +50,7 @@ func (c *Classifier) people(t *testimony.Testimony, w *work) *people {
 			pi.roles[k] = v
 		}
 		pi.words = pinfo.words
+		pi.acts = pinfo.acts
 		if ps.narrator < 0 && pinfo.narrator {
 			ps.narrator = i
 		}
@@ -95,6 +97,7 @@ func (c *Classifier) people(t *testimony.Testimony, w *work) *people {
 // pseudoInfo is what a pseudonym says, whatever the testimony.
 type pseudoInfo struct {
 	roles    map[int]float64
+	acts     map[int]bool // act indices whose strong words or terms the pseudonym holds
 	words    []string
 	narrator bool
 	childOf  string // "B의 아들", "B's son": the parent's reference
@@ -134,6 +137,12 @@ func (c *Classifier) pseudonym(s string, w *work) *pseudoInfo {
 		for _, h := range c.m.match(d, nil) {
 			if ri, ok := c.roleClass[h.cls]; ok {
 				pi.roles[ri] = max(pi.roles[ri], c.roles[ri].Weight)
+			}
+			if k := c.m.classes[h.cls].kind; k == ckActStrong || k == ckActTerm {
+				if pi.acts == nil {
+					pi.acts = map[int]bool{}
+				}
+				pi.acts[c.m.classes[h.cls].idx] = true
 			}
 		}
 		if lang == "en" || lang == "ko" {
@@ -262,6 +271,11 @@ func (c *Classifier) mentions(dc *docCtx, ps *people, w *work) []mention {
 				m.plural = false
 			}
 		}
+		if m.plural && genericPlural(d, m.t0, roles, c.roles) {
+			// "sold women to the Chinese": a bare plural of a weak role names no one
+			group = group[:0]
+			return
+		}
 		m.persons = c.scorePersons(roles, m, dc, ps, out, dc.date)
 		// "our family", "우리 가족": the narrator belongs to it
 		if m.plural && m.t0 > 0 && firstPossessive[d.toks[m.t0-1].norm] && ps.narrator >= 0 {
@@ -285,7 +299,7 @@ func (c *Classifier) mentions(dc *docCtx, ps *people, w *work) []mention {
 		cl := c.m.classes[h.cls]
 		switch cl.kind {
 		case ckRole:
-			if len(group) > 0 && (h.t0 > dc.hits[group[len(group)-1]].t1+2 || h.sent != dc.hits[group[0]].sent) {
+			if len(group) > 0 && (h.t0 > dc.hits[group[len(group)-1]].t1+2 || h.sent != dc.hits[group[0]].sent || joined(d, dc.hits[group[len(group)-1]].t1, h.t0)) {
 				flush()
 			}
 			group = append(group, i)
@@ -310,6 +324,9 @@ func (c *Classifier) mentions(dc *docCtx, ps *people, w *work) []mention {
 					m.persons = narrator[:1:1]
 				}
 			case pMale, pFemale, pPlural:
+				if impersonal(d, h.t0) || boundByIndefinite(d, h.t0, out) {
+					continue
+				}
 				m.persons, m.plural = resolvePronoun(cl.idx, out, ps)
 				if m.persons == nil {
 					m.persons = soleReferent(cl.idx, ps)
@@ -485,6 +502,10 @@ func soleReferent(kind int, ps *people) []int {
 // resolvePronoun finds what he / she / they refer to: the latest mention of a compatible
 // person or group (never the narrator).
 func resolvePronoun(kind int, prev []mention, ps *people) ([]int, bool) {
+	// "they" after "a woman … and a young man …": the persons named one by one in the
+	// latest sentence that named two or more
+	var coll []int
+	collSent := int32(-1)
 	for i := len(prev) - 1; i >= 0; i-- {
 		m := prev[i]
 		if m.kind == 'f' {
@@ -492,8 +513,23 @@ func resolvePronoun(kind int, prev []mention, ps *people) ([]int, bool) {
 		}
 		switch kind {
 		case pPlural:
+			if collSent >= 0 && m.sent != collSent {
+				if len(coll) >= 2 {
+					return coll, true
+				}
+				coll, collSent = coll[:0], -1
+			}
 			if m.plural || len(m.persons) > 1 {
+				if len(coll) >= 2 {
+					return coll, true
+				}
 				return m.persons, true
+			}
+			if m.kind == 'r' {
+				collSent = m.sent
+				for _, p := range m.persons {
+					coll = appendInt(coll, p)
+				}
 			}
 		case pMale, pFemale:
 			want := "male"
@@ -507,6 +543,9 @@ func resolvePronoun(kind int, prev []mention, ps *people) ([]int, bool) {
 				}
 			}
 		}
+	}
+	if len(coll) >= 2 {
+		return coll, true
 	}
 	return nil, false
 }
@@ -553,7 +592,7 @@ func (c *Classifier) victims(cd *candidate, tc *testimonyCtx, ev *eventCtx, fall
 				if m.t1 >= a.t0 || (sameClause && !clause(in[k])) || a.t0-m.t1 > limit || !usable(m) {
 					continue
 				}
-				if skipFirst && m.kind == 'f' || skipThey && m.kind == 'p' && m.plural {
+				if skipFirst && m.kind == 'f' || skipThey && m.kind == 'p' && m.plural && subjectPronoun(d, m) {
 					continue
 				}
 				return in[k]
@@ -571,10 +610,20 @@ func (c *Classifier) victims(cd *candidate, tc *testimonyCtx, ev *eventCtx, fall
 		}
 		for _, k := range in {
 			m := dc.mentions[k]
-			// a singular pronoun inside the act's words: "kicked her belly", "그 여자의 배를"
-			if m.t0 >= a.t0 && m.t1 <= a.t1 && m.kind == 'p' && !m.plural && usable(m) {
+			// a pronoun inside the act's words: "kicked her belly", "shot them", "그 여자의 배를"
+			if m.t0 >= a.t0 && m.t1 <= a.t1 && m.kind == 'p' && (!m.plural || objectPronoun(d, m)) && usable(m) {
 				pick = k
 				break
+			}
+		}
+		if pick < 0 && cd.act.rule.Anchor != "" && d.mode != 'k' {
+			// "nobody told us where he was": whose whereabouts, after the word, not the family
+			for _, k := range in {
+				m := dc.mentions[k]
+				if m.t0 > a.t1 && m.t0-a.t1 <= 5 && m.kind != 'f' && clause(k) && usable(m) {
+					pick = k
+					break
+				}
 			}
 		}
 		if pick < 0 {
@@ -614,6 +663,31 @@ func (c *Classifier) victims(cd *candidate, tc *testimonyCtx, ev *eventCtx, fall
 				// another clause of the sentence; a narrator who is not the source's victim
 				// is rarely the victim of what "we learned" or "I saw"
 				pick = nearestBefore(false, 30, !victimSource, d.mode != 'k')
+			}
+			if pick < 0 && d.mode == 'k' {
+				// the narrator as the topic of a later clause is the sufferer of the whole
+				// sentence: "보위원들이 집을 뒤졌고, 나는 … 갇혔다"
+				for _, k := range in {
+					if m := dc.mentions[k]; m.t0 > a.t1 && m.kind == 'f' && !m.plural && usable(m) {
+						pick = k
+						break
+					}
+				}
+			}
+		}
+		if pick < 0 {
+			// nobody named: a person whose pseudonym says this act was done to them ("공개처형된
+			// 남성", "a prisoner executed for stealing food")
+			var vs []int
+			for i := range ps.list {
+				if i != ps.narrator && ps.list[i].acts != nil && ps.list[i].acts[cd.act.idx] {
+					vs = append(vs, i)
+				}
+			}
+			if len(vs) > 0 {
+				cd.explicit = true
+				cd.victims = vs
+				return
 			}
 		}
 		if pick >= 0 {
@@ -694,6 +768,9 @@ func (c *Classifier) victims(cd *candidate, tc *testimonyCtx, ev *eventCtx, fall
 	at := dc.hits[cd.anchor].t0
 	for i := len(dc.mentions) - 1; i >= 0; i-- {
 		m := dc.mentions[i]
+		if m.t1 < at && m.kind == 'f' && !m.plural && m.sent >= cd.sent-1 {
+			break // the narrator, spoken of last, just before ("I was taken … They kept me awake")
+		}
 		if m.t1 < at && m.kind != 'f' && len(m.persons) > 0 {
 			var vs []int
 			for _, p := range m.persons {
@@ -789,10 +866,27 @@ func coordinated(d *doc, a, b int32) bool {
 	if b <= a {
 		return false
 	}
+	apposition := 0 // words of a relative or appositive clause: "my brother, who was eight, and I"
 	for k := a + 1; k < b; k++ {
 		n := d.toks[k].norm
+		if apposition > 0 {
+			if n == "and" || n == "et" || n == "or" || n == "ou" {
+				apposition = 0
+				continue
+			}
+			if apposition++; apposition > 6 {
+				return false
+			}
+			continue
+		}
 		switch n {
 		case "and", "or", "et", "ou", "및", "그리고", "my", "our", "mon", "ma", "mes", "nos", "notre", "his", "her", "their":
+		case "who", "qui", "aged", "age", "agee":
+			if k == a+1 && strings.Contains(d.text[d.toks[a].end:d.toks[k].start], ",") {
+				apposition = 1
+				continue
+			}
+			return false
 		default:
 			if numberWords[n] {
 				continue
@@ -800,12 +894,60 @@ func coordinated(d *doc, a, b int32) bool {
 			return false
 		}
 	}
+	if apposition > 0 {
+		return false
+	}
 	if d.mode == 'k' {
-		// Korean joins with particles: 부모님과 네 아이와 함께
+		// Korean joins with particles (부모님과 네 아이와 함께) or commas (아버지와 어머니, 나를)
+		if b == a+1 && strings.Contains(d.text[d.toks[a].end:d.toks[b].start], ",") {
+			return true
+		}
 		n := d.toks[a].norm
 		return strings.HasSuffix(n, "과") || strings.HasSuffix(n, "와") || strings.HasSuffix(n, "랑") || strings.HasSuffix(n, "하고")
 	}
 	return true
+}
+
+// impersonal: French "il" of "il y a", "il faut", "il paraît", "il semble", "il s'agit"
+// names no one.
+func impersonal(d *doc, t int32) bool {
+	if d.lang != "fr" || d.toks[t].norm != "il" {
+		return false
+	}
+	for k := t + 1; k <= t+3 && int(k) < len(d.toks) && d.toks[k].sent == d.toks[t].sent; k++ {
+		switch d.toks[k].norm {
+		case "ne", "n'":
+			continue
+		case "y", "faut", "fallait", "faudrait", "faudra", "fallu", "semble", "semblait", "parait", "paraissait", "pleuvait", "neigeait", "s'agit", "s'agissait", "agit", "agissait":
+			return true
+		case "s'":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// indefinites bind a later pronoun of their sentence: "anyone who fell short of his quota",
+// "quiconque", "누구든".
+var indefinites = map[string]bool{"anyone": true, "anybody": true, "everyone": true, "everybody": true, "someone": true, "somebody": true, "whoever": true, "each": true, "every": true,
+	"quiconque": true, "chacun": true, "chacune": true, "celui": true, "celle": true, "ceux": true}
+
+// boundByIndefinite: an indefinite stands before the pronoun in its sentence with no
+// mention of a person between them.
+func boundByIndefinite(d *doc, t int32, prev []mention) bool {
+	s := d.toks[t].sent
+	for k := t - 1; k >= 0 && d.toks[k].sent == s; k-- {
+		if indefinites[d.toks[k].norm] {
+			for _, m := range prev {
+				if m.sent == s && m.t0 > k && m.kind != 'f' {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
 }
 
 func uniqueInts(s []int) []int {
@@ -841,6 +983,72 @@ func (c *Classifier) insideCue(dc *docCtx, h *hit) bool {
 		if cl.kind == ckCue && (cl.idx == cueHearsay || cl.idx == cueEyewitness) && q.start <= h.start && q.end >= h.end {
 			return true
 		}
+	}
+	return false
+}
+
+// subjectPronoun: "they", "ils", "elles" name the agent of an active verb; "them", "their",
+// "les", "leur" are objects or possessors and may name the victim ("shot them").
+func subjectPronoun(d *doc, m mention) bool {
+	switch d.toks[m.t0].norm {
+	case "they", "ils", "elles", "we":
+		return true
+	}
+	return false
+}
+
+// determiners that make a plural noun phrase specific ("the women", "ces femmes", "my
+// children"); a bare plural ("sold women to the Chinese", "des femmes") is generic.
+var specificDet = map[string]bool{"the": true, "these": true, "those": true, "both": true, "all": true, "my": true, "our": true, "his": true, "her": true, "their": true,
+	"les": true, "ces": true, "mes": true, "nos": true, "ses": true, "leurs": true, "tous": true, "toutes": true}
+
+// genericPlural: a plural mention of weak roles only (woman, man, young), with no determiner
+// or number before it, in English or French.
+func genericPlural(d *doc, t0 int32, roles []int, all []*Role) bool {
+	if d.mode == 'k' {
+		return false
+	}
+	for _, ri := range roles {
+		if all[ri].Weight >= 1 {
+			return false
+		}
+	}
+	for k := t0 - 1; k >= 0 && k >= t0-2 && d.toks[k].sent == d.toks[t0].sent; k-- {
+		n := d.toks[k].norm
+		if specificDet[n] || numberWords[n] || n[0] >= '0' && n[0] <= '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// objectPronoun: "them", "les", "eux" — the object of the act's verb ("shot them").
+func objectPronoun(d *doc, m mention) bool {
+	switch d.toks[m.t0].norm {
+	case "them", "les", "eux":
+		return true
+	}
+	return false
+}
+
+// joined: two role words are coordinated persons, not one noun phrase ("my mother and
+// father", "아버지와 어머니", "ma mère, mon frère").
+func joined(d *doc, a, b int32) bool {
+	if b <= a {
+		return false
+	}
+	if strings.Contains(d.text[d.toks[a].end:d.toks[b].start], ",") {
+		return true
+	}
+	for k := a + 1; k < b; k++ {
+		switch d.toks[k].norm {
+		case "and", "or", "et", "ou":
+			return true
+		}
+	}
+	if d.mode == 'k' {
+		n := d.toks[a].norm
+		return strings.HasSuffix(n, "과") || strings.HasSuffix(n, "와") || strings.HasSuffix(n, "랑") || strings.HasSuffix(n, "하고")
 	}
 	return false
 }
