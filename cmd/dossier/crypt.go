@@ -64,7 +64,6 @@ it from history where it was ever committed.`,
 // files), or the project's testimonies and sealed file. Files already encrypted are
 // left out.
 func plaintextFiles(g *globals, paths []string) ([]string, error) {
-	var out []string
 	if len(paths) == 0 {
 		p, err := g.Project()
 		if err != nil {
@@ -77,32 +76,12 @@ func plaintextFiles(g *globals, paths []string) ([]string, error) {
 			paths = append(paths, p.Path(seal.FileName))
 		}
 	}
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if !st.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, e fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if e.IsDir() && path != p && strings.HasPrefix(e.Name(), ".") {
-				return filepath.SkipDir
-			}
-			if !e.IsDir() && e.Type().IsRegular() && (testimony.IsTestimonyFile(e.Name()) || seal.IsSealedFile(e.Name())) && !secret.IsEncryptedName(e.Name()) {
-				out = append(out, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
+	out, err := testimony.Files(paths, func(name string) bool {
+		return (testimony.IsTestimonyFile(name) || seal.IsSealedFile(name)) && !secret.IsEncryptedName(name)
+	})
+	if err != nil {
+		return nil, err
 	}
-	sort.Strings(out)
 	return out, nil
 }
 

@@ -448,30 +448,9 @@ func CheckFiles(files []string, s *Store, read func(string) ([]byte, error)) dia
 // TestimonyFiles lists the testimony files under the given files and folders the way
 // the loader does (folders recursively, hidden folders skipped), without the sealed file.
 func TestimonyFiles(paths []string) []string {
-	var out []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			continue
-		}
-		if !st.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		_ = filepath.WalkDir(p, func(path string, e fs.DirEntry, err error) error {
-			if err != nil {
-				return nil
-			}
-			if e.IsDir() && path != p && strings.HasPrefix(e.Name(), ".") {
-				return filepath.SkipDir
-			}
-			if !e.IsDir() && e.Type().IsRegular() && testimony.IsTestimonyFile(e.Name()) && !IsSealedFile(e.Name()) {
-				out = append(out, path)
-			}
-			return nil
-		})
-	}
-	sort.Strings(out)
+	out, _ := testimony.Files(paths, func(name string) bool {
+		return testimony.IsTestimonyFile(name) && !IsSealedFile(name)
+	})
 	return out
 }
 

@@ -216,28 +216,63 @@ func expand(p string) ([]string, diag.List) {
 		}
 		return []string{p}, d
 	}
-	var files []string
-	err = filepath.WalkDir(p, func(path string, e fs.DirEntry, err error) error {
-		if err != nil {
-			d.Errorf(path, 0, 0, "%s", readError(err))
-			return nil
-		}
-		if e.IsDir() && path != p && strings.HasPrefix(e.Name(), ".") {
-			return filepath.SkipDir
-		}
+	files := walkFiles(p, func(name string) bool {
 		// sealed.yaml(.age) holds real identifiers (internal/seal): never read it as a testimony.
-		if !e.IsDir() && IsTestimonyFile(e.Name()) && e.Type().IsRegular() && e.Name() != "sealed.yaml" && e.Name() != "sealed.yaml.age" {
-			files = append(files, path)
-		}
-		return nil
+		return IsTestimonyFile(name) && name != "sealed.yaml" && name != "sealed.yaml.age"
+	}, func(path string, err error) {
+		d.Errorf(path, 0, 0, "%s", readError(err))
 	})
-	if err != nil {
-		d.Errorf(p, 0, 0, "%s", readError(err))
-	}
 	if len(files) == 0 && len(d) == 0 {
 		d.Errorf(p, 0, 0, "no testimony files (*.yaml) in this folder")
 	}
 	return files, d
+}
+
+// Files lists the files paths name the way the loader finds testimonies: a file as
+// given; in a folder, recursively, the regular files whose names keep accepts, hidden
+// folders (.git …) left out. It goes on past what cannot be read and returns the first
+// such error with what it found, sorted.
+func Files(paths []string, keep func(name string) bool) ([]string, error) {
+	var out []string
+	var first error
+	failed := func(_ string, err error) {
+		if first == nil {
+			first = err
+		}
+	}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		switch {
+		case err != nil:
+			failed(p, err)
+		case !st.IsDir():
+			out = append(out, p)
+		default:
+			out = append(out, walkFiles(p, keep, failed)...)
+		}
+	}
+	sort.Strings(out)
+	return out, first
+}
+
+// walkFiles returns the regular files under dir whose names keep accepts, hidden folders
+// left out; failed is told of every file or folder that cannot be read.
+func walkFiles(dir string, keep func(name string) bool, failed func(path string, err error)) []string {
+	var files []string
+	_ = filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
+		if err != nil {
+			failed(path, err)
+			return nil
+		}
+		if e.IsDir() && path != dir && strings.HasPrefix(e.Name(), ".") {
+			return filepath.SkipDir
+		}
+		if !e.IsDir() && e.Type().IsRegular() && keep(e.Name()) {
+			files = append(files, path)
+		}
+		return nil
+	})
+	return files
 }
 
 func fileKind(m fs.FileMode) string {
