@@ -176,6 +176,13 @@ func (c *Classifier) place(p *testimony.Place, w *work) *placeInfo {
 	if id, ok := c.signal["prison-sentence"]; ok && hasBit(pi.bits, id) {
 		pi.prison = true
 	}
+	if id, ok := c.signal["worksite"]; ok && hasBit(pi.bits, id) {
+		// "logging camp near Tynda", "벌목장": a place of work, not of detention
+		inst, pi.detention, pi.prison = "", false, false
+		if perp == "camp-staff" {
+			perp = ""
+		}
+	}
 	if inst != "" {
 		pi.detention = true
 	}
@@ -440,6 +447,22 @@ func (c *Classifier) resolveOverlaps(dc *docCtx) {
 			}
 		}
 	}
+	// "my school bag": words that hold a body's name without naming an agent
+	if np, ok := c.signal["not-perpetrator"]; ok {
+		for i := range h {
+			if h[i].cls != np {
+				continue
+			}
+			for j := range h {
+				if h[j].cls >= 0 && overlaps(&h[i], &h[j]) {
+					switch c.m.classes[h[j].cls].kind {
+					case ckPerp, ckGeneric, ckKPGeneric:
+						h[j].cls = -1
+					}
+				}
+			}
+		}
+	}
 	// "the Party secretary of the school", "le comité du Parti de mon usine": a body named
 	// as the complement of another is not the agent
 	if dc.d.mode != 'k' {
@@ -549,6 +572,9 @@ func (c *Classifier) negates(d *doc, q, h *hit, det, negTerm bool) bool {
 		if toks[q.t0].clause != toks[h.t1].clause && toks[q.t0].clause != toks[h.t1].clause+0 {
 			return false
 		}
+		if q.start < h.end && q.end > h.end && q.start > h.start {
+			return true // the cue begins inside the term: 먹지 + 지 못 = "먹지 못했다"
+		}
 		if q.start >= h.end {
 			if negTerm {
 				return q.t0-h.t1 <= 3
@@ -650,7 +676,7 @@ func (c *Classifier) markIrrealis(dc *docCtx) {
 				if q.start >= h.end && q.t0 <= h.t1+1 && d.toks[q.t0].clause == d.toks[h.t1].clause {
 					h.irr = true
 				}
-			} else if q.t1 < h.t0 && h.t0-q.t1 <= 4 && d.toks[q.t1].clause == d.toks[h.t0].clause {
+			} else if q.t1 < h.t0 && h.t0-q.t1 <= 7 && d.toks[q.t1].clause == d.toks[h.t0].clause {
 				h.irr = true
 			}
 			if h.irr {
@@ -1204,7 +1230,17 @@ func (c *Classifier) perpetrator(cd *candidate, ev *eventCtx) (string, bool) {
 	resolve = func(h *hit) string {
 		switch c.m.classes[h.cls].kind {
 		case ckPerp:
-			return c.localPerp(c.perpCode[h.cls], ev.country)
+			code := c.localPerp(c.perpCode[h.cls], ev.country)
+			if code == "kpa" && ev.place.institution == "camp-staff" {
+				// guards of a kwanliso, kyohwaso or labour camp are its staff (LABELLING.md)
+				return "camp-staff"
+			}
+			if code == "kpa" && ev.country == "CN" && !northKoreanBefore(dc.d, h.t0) {
+				// soldiers in China are its border troops ("변방대 군인들"), unless said to be
+				// North Korean
+				return "cn-police"
+			}
+			return code
 		case ckGeneric:
 			// "officers of the people's safety office", "agents de la Sécurité d'État": the
 			// body named right after of / de
@@ -1423,6 +1459,17 @@ func nominalAt(d *doc, t, last int32) bool {
 	switch d.toks[t-1].norm {
 	case "the", "a", "an", "aux", "au", "des", "les", "la", "le", "l'", "une", "un", "du", "d'", "public", "publiques", "publique":
 		return true
+	}
+	return false
+}
+
+// northKoreanBefore: "North Korean", "북한", "조선" just before a word.
+func northKoreanBefore(d *doc, t int32) bool {
+	for k := t - 1; k >= 0 && k >= t-3 && d.toks[k].sent == d.toks[t].sent; k-- {
+		n := d.toks[k].norm
+		if n == "korean" || n == "nord-coreen" || n == "nord-coreens" || n == "coreen" || n == "coreens" || strings.HasPrefix(n, "북한") || strings.HasPrefix(n, "조선") || strings.HasPrefix(n, "북측") {
+			return true
+		}
 	}
 	return false
 }
