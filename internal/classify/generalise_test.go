@@ -208,3 +208,27 @@ func TestInstitutionNames(t *testing.T) {
 		}
 	}
 }
+
+// TestThreatsAndPhones: a threat of arrest, and a phone picked up, are not arrests.
+func TestThreatsAndPhones(t *testing.T) {
+	for _, tc := range []struct{ lang, text string }{
+		{"en", "A bowibu officer warned me that if I picked up a call from China I would be arrested."},
+		{"fr", "L'agent m'a prévenue que si je décrochais un appel de Chine, je serais arrêtée."},
+	} {
+		r := classifyOne(t, ev{lang: tc.lang, date: "2018", text: tc.text})
+		if hasAct(r, "arbitrary-detention") {
+			t.Errorf("%s %q: spurious arbitrary-detention", tc.lang, tc.text)
+		}
+	}
+	// a refused travel permit, whatever the order of the words
+	r := classifyOne(t, ev{lang: "en", date: "2017", text: "I asked for a travel certificate three times and the police office turned me down each time."})
+	if !hasAct(r, "movement-restriction") {
+		t.Errorf("travel certificate turned down: acts %s", actTypes(r))
+	}
+	// not told where, after an arrest, in French
+	r = classifier(t).Testimony(testimonyOf(t, "relative", []person{narrator, {"B", "le fils du témoin", "male", "1985"}},
+		ev{lang: "fr", date: "2011", text: "Mon fils a été emmené un soir par des agents de la Sécurité d'État. Pendant trois ans je n'ai rien su de lui : ni où on le gardait, ni s'il était encore en vie."}))[0]
+	if !hasAct(r, "enforced-disappearance") || !hasAct(r, "arbitrary-detention") {
+		t.Errorf("taken away, nothing known since: acts %s", actTypes(r))
+	}
+}

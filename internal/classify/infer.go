@@ -265,7 +265,7 @@ func (c *Classifier) analyse(t *testimony.Testimony, e *testimony.Event, ei int,
 	// the body named most; a tie goes to the body whose place it is, then the first named
 	best := 0
 	for _, p := range perpCount {
-		if p.n > best || p.n == best && (p.code == ev.place.institution || ev.dominant != ev.place.institution && p.code < ev.dominant) {
+		if p.n > best || p.n == best && (p.code == ev.place.institution || ev.dominant != ev.place.institution && tieBefore(p.code, ev.dominant)) {
 			ev.dominant, best = p.code, p.n
 		}
 	}
@@ -1472,4 +1472,13 @@ func northKoreanBefore(d *doc, t int32) bool {
 		}
 	}
 	return false
+}
+
+// tieBefore orders bodies named equally often: a named security body before "officials",
+// then by code.
+func tieBefore(a, b string) bool {
+	if (a == "kp-official") != (b == "kp-official") {
+		return b == "kp-official"
+	}
+	return a < b
 }
