@@ -154,6 +154,7 @@ func TestGeneralPatterns(t *testing.T) {
 		// privacy: night checks, phones, letters, informants, radio detection
 		{"en", "KP", "Hyesan", "Twice a week the unit head came into the houses at night to check who was sleeping there and looked at our phones.", []string{"privacy-surveillance"}, []string{"expression"}},
 		{"en", "RU", "Logging camp near Tynda", "The Party secretary opened the letters we wrote home before they were sent.", []string{"privacy-surveillance"}, nil},
+		{"en", "KP", "Hyesan", "A man from the safety office came at night and looked at our phones for Chinese numbers and South Korean songs.", []string{"privacy-surveillance"}, []string{"expression"}},
 		{"ko", "KP", "혜산", "한국에 있는 오빠와 통화하다가 보위부 전파탐지에 걸렸다.", []string{"privacy-surveillance", "expression"}, nil},
 		{"fr", "KP", "Hyesan", "Le chef d'inminban entrait chez nous la nuit pour voir qui dormait là.", []string{"privacy-surveillance"}, nil},
 		// self-criticism sessions are not speech offences
