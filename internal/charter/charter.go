@@ -157,8 +157,10 @@ func Load(p *project.Project) (*Catalogue, error) {
 // Parse decodes and validates a catalogue; name is used in diagnostics. v may be nil
 // (then act codes are not checked). The catalogue is returned even with errors, for
 // tools that want to show as much as possible.
-func Parse(name string, data []byte, v *vocab.Vocabulary) (*Catalogue, diag.List) {
+func Parse(name string, data []byte, v *vocab.Vocabulary) (cat *Catalogue, diags diag.List) {
 	r := &reader{yamlnode.Reader{Path: name}}
+	// A project may override this file: an alias bomb in it must not hang the build.
+	r.LimitAliases(yamlnode.AliasBudget(data))
 	c := &Catalogue{
 		Source:     name,
 		States:     map[string]vocab.Label{},
@@ -168,6 +170,7 @@ func Parse(name string, data []byte, v *vocab.Vocabulary) (*Catalogue, diag.List
 		inst:       map[string]*Instrument{},
 		keys:       map[string]refKey{},
 	}
+	defer yamlnode.OnStop(func() { cat, diags = c, r.Diags })
 	root := r.Root(data)
 	if root == nil {
 		return c, r.Diags

@@ -43,9 +43,12 @@ type GoldAct struct{ Type, Victim, Perpetrator string }
 func (g *Gold) Case(id string) *GoldCase { return g.byID[id] }
 
 // ParseGold reads a gold file; every problem is a path:line:col diagnostic. v may be nil.
-func ParseGold(name string, data []byte, v *vocab.Vocabulary) (*Gold, diag.List) {
+func ParseGold(name string, data []byte, v *vocab.Vocabulary) (out *Gold, diags diag.List) {
 	r := &yamlnode.Reader{Path: name}
+	// Gold files come from researchers: an alias bomb must not hang dossier eval.
+	r.LimitAliases(yamlnode.AliasBudget(data))
 	g := &Gold{Source: name, byID: map[string]*GoldCase{}}
+	defer yamlnode.OnStop(func() { out, diags = g, r.Diags })
 	root := r.Root(data)
 	if root == nil {
 		return g, r.Diags

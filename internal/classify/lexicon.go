@@ -133,9 +133,12 @@ func LoadLexicon(p *project.Project) (*Lexicon, error) {
 }
 
 // ParseLexicon decodes and validates a lexicon; v may be nil (codes are then not checked).
-func ParseLexicon(name string, data []byte, v *vocab.Vocabulary) (*Lexicon, diag.List) {
+func ParseLexicon(name string, data []byte, v *vocab.Vocabulary) (out *Lexicon, diags diag.List) {
 	r := &yamlnode.Reader{Path: name}
+	// A project may override this file: an alias bomb in it must not hang the build.
+	r.LimitAliases(yamlnode.AliasBudget(data))
 	lex := &Lexicon{Source: name, Lemmas: map[string]map[string]string{}, Cues: map[string]Terms{}, Persons: map[string]Terms{}, Conditions: map[string]Terms{}}
+	defer yamlnode.OnStop(func() { out, diags = lex, r.Diags })
 	root := r.Root(data)
 	if root == nil {
 		return lex, r.Diags

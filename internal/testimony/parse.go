@@ -25,10 +25,6 @@ const MaxFileSize = 4 << 20
 // testimony with mistakes but something else, and a million lines help nobody.
 const MaxDiagnostics = 100
 
-// aliasBudget bounds how much text YAML aliases may expand to, as a multiple of the
-// file's size: a few reused places are fine; an "alias bomb" is not.
-const aliasBudget = 10
-
 var articlePattern = regexp.MustCompile(`^([A-Z][A-Z0-9]*)-(\d+)(\.[0-9a-z]+){0,2}$`)
 
 // Every diagnostic Parse returns has a position: line and column ≥ 1. Problems with the
@@ -116,7 +112,7 @@ func (p *parser) parse(data []byte) *Testimony {
 		p.ErrorAt(1, 1, "file holds only comments: a testimony needs id, schema, source, persons and events")
 		return nil
 	}
-	p.LimitAliases(aliasBudget*len(data) + 1<<16)
+	p.LimitAliases(yamlnode.AliasBudget(data))
 	return p.testimony(doc.Content[0])
 }
 

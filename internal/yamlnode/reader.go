@@ -238,3 +238,19 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// AliasBudget is how much text the aliases of a file of this size may expand to: ten
+// times the file, plus 64 KiB. A few reused values fit; an alias bomb does not.
+func AliasBudget(data []byte) int { return 10*len(data) + 1<<16 }
+
+// OnStop, deferred by a parse function whose reader set LimitAliases, ends the parse at
+// an alias bomb (its diagnostic is already recorded) by calling done, which sets the
+// function's results; any other panic goes on.
+func OnStop(done func()) {
+	if x := recover(); x != nil {
+		if _, ok := x.(Stop); !ok {
+			panic(x)
+		}
+		done()
+	}
+}
