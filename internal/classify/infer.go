@@ -348,7 +348,10 @@ func (c *Classifier) analyseDoc(d *doc, ev *eventCtx, tc *testimonyCtx, w *work,
 		if cl.kind == ckCue {
 			switch cl.idx {
 			case cueHearsay:
-				dc.hearsay[h.sent] = true
+				// "we never heard from him again" says nothing was heard
+				if !negatedCue(d, h.t0) {
+					dc.hearsay[h.sent] = true
+				}
 			case cueUncertainty:
 				// "perhaps ten minutes", "peut-être deux mois": an approximate quantity, not
 				// doubt about the event
@@ -577,7 +580,7 @@ func (c *Classifier) negates(d *doc, q, h *hit, det, negTerm bool) bool {
 		}
 		if q.start >= h.end {
 			if negTerm {
-				return q.t0-h.t1 <= 3
+				return q.t0-h.t1 <= 3 || q.t0-h.t1 <= 6 && experiential(toks, h.t1, q.t0)
 			}
 			return q.t0 <= h.t1+1
 		}
@@ -619,6 +622,30 @@ func (c *Classifier) negates(d *doc, q, h *hit, det, negTerm bool) bool {
 	}
 	if negTerm && q.t0 > h.t1 && !det {
 		return toks[q.t0].clause == toks[h.t1].clause && q.t0-h.t1 <= 3
+	}
+	return false
+}
+
+// negatedCue: a hearsay cue right after a negation ("never heard from", "not heard that").
+func negatedCue(d *doc, t int32) bool {
+	if d.mode == 'k' || t == 0 {
+		return false
+	}
+	switch d.toks[t-1].norm {
+	case "never", "not", "n't", "jamais", "pas", "nobody", "nothing":
+		return true
+	}
+	return false
+}
+
+// experiential: a Korean "-ㄴ 적이 없다" (never once) between a deprivation term and its
+// negation, which puts a verb and 적이 between them: 재판은 받아 본 적이 없다.
+func experiential(toks []token, from, to int32) bool {
+	for k := from + 1; k < to; k++ {
+		switch toks[k].norm {
+		case "적이", "적은", "적도", "일이", "일은", "일도":
+			return true
+		}
 	}
 	return false
 }
