@@ -108,3 +108,57 @@ func TestIndirectFamilies(t *testing.T) {
 		}
 	}
 }
+
+// TestIndirectFamiliesSweep: a second sweep over the families, in sentences written for the
+// test: handovers at the border told from the Chinese side, Korean recipients (보위부에
+// 인계했다) that are not the agent, negations that stop at a subordinate clause, a French
+// negative term not negated again by its own "ne".
+func TestIndirectFamiliesSweep(t *testing.T) {
+	c := classifier(t)
+	cases := []struct {
+		lang, country, place, text string
+		want, not                  []string
+	}{
+		{"en", "CN", "Tumen detention centre", "After a month in the Tumen detention centre they loaded us onto a bus and delivered us to the North Korean guards at the bridge.", []string{"forced-repatriation"}, nil},
+		{"en", "CN", "Dandong", "The Chinese police transferred us to Sinuiju in a closed truck.", []string{"forced-repatriation"}, nil},
+		{"en", "CN", "Tumen", "The Chinese police did not send me back; they let me go after a day.", nil, []string{"forced-repatriation"}},
+		{"fr", "CN", "Tumen", "La police chinoise nous a remis aux gardes nord-coréens sur le pont.", []string{"forced-repatriation"}, nil},
+		{"ko", "CN", "도문", "공안은 우리를 트럭에 태워 북한 보위부에 인계했습니다.", []string{"forced-repatriation"}, nil},
+		{"ko", "CN", "도문", "우리는 북한 보위부에 넘겨졌습니다.", []string{"forced-repatriation"}, nil},
+		{"ko", "CN", "도문", "공안은 저를 북송하지 않고 풀어 주었습니다.", nil, []string{"forced-repatriation"}},
+		{"ko", "CN", "도문", "보위부 사람들이 중국까지 와서 저를 붙잡아 데려갔습니다.", nil, []string{"forced-repatriation"}},
+		{"en", "KP", "Police holding centre", "She had a high fever and they left her to lie there for days.", []string{"health-denial"}, nil},
+		{"en", "KP", "Police holding centre", "My leg was broken but there was no doctor and no medicine.", []string{"health-denial"}, nil},
+		{"ko", "KP", "집결소", "다리가 부러졌는데도 치료를 받지 못했습니다.", []string{"health-denial"}, nil},
+		{"en", "KP", "Chongjin", "I have not seen my children since that day.", []string{"family-separation"}, nil},
+		{"en", "KP", "Chongjin", "I saw my children again three years later.", nil, []string{"family-separation"}},
+		{"en", "CN", "Village near Jixi", "I have not seen my sister since she was sold.", []string{"trafficking"}, nil},
+		{"fr", "KP", "Chongjin", "Mon frère a été emmené une nuit et on ne l'a jamais revu.", []string{"enforced-disappearance"}, nil},
+		{"ko", "KP", "청진", "아버지는 밤에 끌려간 뒤 행방을 알 수 없게 되었습니다.", []string{"enforced-disappearance"}, nil},
+		{"fr", "KP", "École", "Au lieu d'aller en classe, nous ramassions des déchets de fer pour l'école.", []string{"education-denial"}, nil},
+		{"ko", "KP", "보위부 구류장", "중국에 갔다 왔다는 죄로 단련대에 보내졌습니다.", []string{"movement-restriction"}, nil},
+		{"fr", "KP", "Centre de détention", "J'ai été punie pour être partie en Chine.", []string{"movement-restriction"}, nil},
+		{"fr", "KP", "Poste de police", "J'ai été gardée à vue pendant dix jours.", []string{"arbitrary-detention"}, nil},
+		{"ko", "KP", "보안서", "안전원들이 저를 방에 가두어 놓고 일주일 동안 내보내지 않았습니다.", []string{"arbitrary-detention"}, nil},
+		{"ko", "KP", "보안서", "보안서에 보름간 구류되었습니다.", []string{"arbitrary-detention"}, nil},
+		{"ko", "KP", "보안서", "안전원이 저를 가두지는 않았습니다.", nil, []string{"arbitrary-detention"}},
+		{"ko", "KP", "보위부 구류장", "조사원은 제 얼굴을 피투성이가 되도록 때렸습니다.", []string{"torture"}, nil},
+		{"fr", "KP", "Centre de détention", "On m'a obligée à rester à genoux pendant des heures.", []string{"torture"}, nil},
+		{"ko", "KP", "노동단련대", "배급을 끊어 버려서 풀을 뜯어 먹었습니다.", []string{"food-deprivation"}, nil},
+		{"fr", "KP", "Hyesan", "Le chef de l'inminban nous surveillait jour et nuit.", []string{"privacy-surveillance"}, nil},
+		{"ko", "KP", "혜산", "남동생은 한국 드라마를 봤다는 이유로 잡혀갔습니다.", []string{"expression"}, nil},
+	}
+	for _, tc := range cases {
+		r := c.Testimony(testimonyOf(t, "victim", []person{{"A", "Witness T-31", "female", "1980"}, {"B", "the witness's brother", "male", "1975"}}, ev{lang: tc.lang, date: "2010", country: tc.country, place: tc.place, text: tc.text}))[0]
+		for _, w := range tc.want {
+			if !hasAct(r, w) {
+				t.Errorf("%s %q: no %s (acts %s)", tc.lang, tc.text, w, actTypes(r))
+			}
+		}
+		for _, n := range tc.not {
+			if hasAct(r, n) {
+				t.Errorf("%s %q: spurious %s (acts %s)", tc.lang, tc.text, n, actTypes(r))
+			}
+		}
+	}
+}

@@ -549,10 +549,22 @@ func (c *Classifier) markNegation(dc *docCtx) {
 		if !isNegTerm && !cl.negatable {
 			continue
 		}
+		// a term that is itself negative ("jamais revu", "never came back alive") is not
+		// negated again by the first half of its own negation (ne … jamais revu)
+		inner := false
+		for _, ci := range cues {
+			if q := &dc.hits[ci]; q.start >= h.start && q.end <= h.end {
+				inner = true
+				break
+			}
+		}
 		for _, ci := range cues {
 			q := &dc.hits[ci]
 			if q.start >= h.start && q.end <= h.end {
 				continue // the cue is part of the term
+			}
+			if inner && d.lang == "fr" && q.t1 < h.t0 && (d.toks[q.t0].norm == "ne" || d.toks[q.t0].norm == "n'") {
+				continue
 			}
 			det := c.m.classes[q.cls].idx == cueNegDet
 			if c.negates(d, q, h, det, isNegTerm) {
@@ -609,8 +621,13 @@ func (c *Classifier) negates(d *doc, q, h *hit, det, negTerm bool) bool {
 		if d.lang == "fr" && (toks[q.t0].norm == "ne" || toks[q.t0].norm == "n'") && !frNegationComplete(toks, q.t1, h.t0) {
 			return false
 		}
-		// a new clause subject ("… and she died") ends the scope
+		// a new clause subject ("… and she died") ends the scope, and so does a
+		// subordinate clause ("I have not seen her since she was sold", "they never told us
+		// why he was arrested")
 		for k := q.t1 + 1; k < h.t0; k++ {
+			if k > q.t1+1 && subordinator(toks[k].norm) {
+				return false
+			}
 			if toks[k].norm == "and" && k+1 < h.t0 {
 				switch toks[k+1].norm {
 				case "she", "he", "they", "i", "we", "the", "then", "a", "his", "her", "their", "my":
@@ -622,6 +639,39 @@ func (c *Classifier) negates(d *doc, q, h *hit, det, negTerm bool) bool {
 	}
 	if negTerm && q.t0 > h.t1 && !det {
 		return toks[q.t0].clause == toks[h.t1].clause && q.t0-h.t1 <= 3
+	}
+	return false
+}
+
+// koRecipient: a Korean mention followed by a dative or directional particle is where
+// the act went, not who did it (북한 보위부에 인계했다, 보위원들에게 넘겨졌다); 에서 marks
+// an institution as the agent and is not one.
+func koRecipient(d *doc, h *hit) bool {
+	if d.mode != 'k' {
+		return false
+	}
+	end := d.toks[h.t1].end
+	if h.end >= end {
+		return false
+	}
+	rest := strings.TrimPrefix(d.text[h.end:end], "들")
+	if strings.HasPrefix(rest, "에서") {
+		return false
+	}
+	for _, p := range [...]string{"에", "한테", "께", "으로", "로"} {
+		if strings.HasPrefix(rest, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// subordinator: a word that opens a subordinate clause, beyond which a negation of the
+// main clause does not reach.
+func subordinator(n string) bool {
+	switch n {
+	case "since", "because", "why", "when", "while", "although", "though", "parce", "puisque", "pourquoi", "quand", "lorsque", "depuis":
+		return true
 	}
 	return false
 }
@@ -1341,7 +1391,7 @@ func (c *Classifier) perpetrator(cd *candidate, ev *eventCtx) (string, bool) {
 			continue
 		}
 		// strictness looks at the subject, the nearest name before the act's words
-		subject := i == 0 && len(pre) > 0
+		subject := i == 0 && len(pre) > 0 && !koRecipient(dc.d, h)
 		if r.Fixed != "" {
 			if subject && r.Strict && code != r.Fixed {
 				return "", false
