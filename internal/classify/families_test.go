@@ -147,6 +147,16 @@ func TestIndirectFamiliesSweep(t *testing.T) {
 		{"ko", "KP", "노동단련대", "배급을 끊어 버려서 풀을 뜯어 먹었습니다.", []string{"food-deprivation"}, nil},
 		{"fr", "KP", "Hyesan", "Le chef de l'inminban nous surveillait jour et nuit.", []string{"privacy-surveillance"}, nil},
 		{"ko", "KP", "혜산", "남동생은 한국 드라마를 봤다는 이유로 잡혀갔습니다.", []string{"expression"}, nil},
+		// hair pulled, head struck against the wall
+		{"en", "KP", "Police holding centre", "The interrogator dragged me by the hair and slammed my head against the wall.", []string{"torture"}, nil},
+		{"fr", "KP", "Centre de détention", "L'agent m'a tirée par les cheveux.", []string{"torture"}, nil},
+		{"ko", "KP", "보위부 구류장", "조사원은 제 머리채를 잡고 벽에 찧었습니다.", []string{"torture"}, nil},
+		// an embedded question reaches the end of its clause; an infirmary is not a disability
+		{"en", "KP", "State Security holding cells", "They asked again and again whether I had met South Koreans or gone to a church.", nil, []string{"religion"}},
+		{"fr", "KP", "Camp de Yodok", "Une détenue enceinte a été emmenée à l'infirmerie.", nil, []string{"discrimination"}},
+		{"fr", "KP", "Hyesan", "À cause de lui, la sécurité d'État a déplacé de force toute la famille vers une ferme coopérative de montagne.", []string{"movement-restriction", "family-separation"}, nil},
+		// the accused of a crime are not its victims
+		{"ko", "KP", "회령", "중국에 사람을 팔아넘겼다는 여자 두 명을 안전원들이 총살했습니다.", nil, []string{"trafficking"}},
 	}
 	for _, tc := range cases {
 		r := c.Testimony(testimonyOf(t, "victim", []person{{"A", "Witness T-31", "female", "1980"}, {"B", "the witness's brother", "male", "1975"}}, ev{lang: tc.lang, date: "2010", country: tc.country, place: tc.place, text: tc.text}))[0]

@@ -666,6 +666,12 @@ func koRecipient(d *doc, h *hit) bool {
 	return false
 }
 
+// questionWord: an embedded question (whether, if, si) reaches to the end of its clause:
+// "they asked whether I had met South Koreans or gone to a church".
+func questionWord(n string) bool {
+	return n == "whether" || n == "if" || n == "si"
+}
+
 // subordinator: a word that opens a subordinate clause, beyond which a negation of the
 // main clause does not reach.
 func subordinator(n string) bool {
@@ -753,7 +759,7 @@ func (c *Classifier) markIrrealis(dc *docCtx) {
 				if q.start >= h.end && q.t0 <= h.t1+1 && d.toks[q.t0].clause == d.toks[h.t1].clause {
 					h.irr = true
 				}
-			} else if q.t1 < h.t0 && h.t0-q.t1 <= 7 && d.toks[q.t1].clause == d.toks[h.t0].clause {
+			} else if q.t1 < h.t0 && (h.t0-q.t1 <= 7 || h.t0-q.t1 <= 14 && questionWord(d.toks[q.t1].norm)) && d.toks[q.t1].clause == d.toks[h.t0].clause {
 				h.irr = true
 			}
 			if h.irr {
