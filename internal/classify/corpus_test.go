@@ -122,7 +122,7 @@ func TestCodedActsGiveGoldArticles(t *testing.T) {
 // README.md) from regressing. They were measured once before any tuning on them.
 func TestProbeCorpora(t *testing.T) {
 	c := classifier(t)
-	for _, dir := range []string{"testdata/probe", "testdata/probe2", "testdata/probe3"} {
+	for _, dir := range []string{"testdata/probe", "testdata/probe2", "testdata/probe3", "testdata/probe4"} {
 		corpus := loadCorpus(t, filepath.Join(dir, "testimonies"))
 		gold := loadGold(t, filepath.Join(dir, "gold.yaml"))
 		rep := Evaluate(gold, c.Corpus(corpus.Testimonies))
