@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 FUZZTIME=${FUZZTIME:-10m}
 status=0
 while read -r file target; do
-	pkg=./$(dirname "$file")
+	pkg=$(dirname "$file")
 	echo "== $target ($pkg) for $FUZZTIME"
 	go test -run='^$' -fuzz="^${target}\$" -fuzztime="$FUZZTIME" "$pkg" || status=1
 done < <(grep -rHo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*' . | sed 's/:func / /' | sort)
