@@ -183,6 +183,7 @@ func (rc *reportCtx) edition(lang string) *Edition {
 	}
 	sort.Slice(e.Testimonies, func(i, j int) bool { return e.Testimonies[i].ID < e.Testimonies[j].ID })
 	e.Header = x.execLine("header")
+	e.BodySize = rc.t.Typography.BodySize
 	if rc.t.Mark != "" {
 		e.Mark = x.msg(rc.t.Mark, nil)
 	}
@@ -195,6 +196,24 @@ func (rc *reportCtx) edition(lang string) *Edition {
 		}
 	}
 	return e
+}
+
+// plain says whether the kind's rules forbid bold and italics (typography: emphasis: none).
+func (x *ed) plain() bool { return x.rc.t.Typography.Emphasis == "none" }
+
+// emph and strong are generated emphasis, set in roman where the kind forbids it.
+func (x *ed) emph(in ...doc.Inline) []doc.Inline {
+	if x.plain() {
+		return in
+	}
+	return []doc.Inline{&doc.Emph{Content: in}}
+}
+
+func (x *ed) strong(in ...doc.Inline) []doc.Inline {
+	if x.plain() {
+		return in
+	}
+	return []doc.Inline{&doc.Strong{Content: in}}
 }
 
 func (x *ed) msg(id string, data map[string]any) string { return x.rc.b.message(x.lang, id, data) }
@@ -279,7 +298,7 @@ func demote(bs []doc.Block) {
 
 // markdown parses a scanned file and replaces its placeholders by generated content.
 func (x *ed) markdown(s *scanned, numbered bool) []doc.Block {
-	d, diags := markdown.Parse(s.out, markdown.Options{Path: s.file.Path, Numbered: numbered, Lang: x.lang})
+	d, diags := markdown.Parse(s.out, markdown.Options{Path: s.file.Path, Numbered: numbered, Lang: x.lang, Plain: x.plain()})
 	for _, dg := range diags {
 		// A section is read alone: a link to another section or to the annex is
 		// checked once the whole document is assembled (finish).

@@ -53,6 +53,8 @@ type Edition struct {
 	// (CONFIDENTIAL, DRAFT).
 	Header string
 	Mark   string
+	// BodySize is the body size the filing kind's rules set (0: the design's).
+	BodySize float64
 	// Diags are this edition's problems (section files, calls, limits, checks).
 	Diags diag.List
 }

@@ -322,21 +322,21 @@ func (x *ed) caseSummary(s *scanned, c *call, cs *Case, events []int) []doc.Bloc
 	t := cs.T
 	ref := x.cite(cs)
 	ref.Content = doc.T(x.msg("filing.case.title", map[string]any{"Number": x.rc.numbers[t.ID]}))
-	intro := []doc.Inline{&doc.Strong{Content: []doc.Inline{ref}}, &doc.Text{Text: ". " + x.persons(cs, events)}}
+	intro := append(x.strong(ref), &doc.Text{Text: ". " + x.persons(cs, events)})
 	out := []doc.Block{&doc.Paragraph{Numbered: x.rc.t.Numbered, Content: intro}}
 	for _, i := range events {
 		e := &t.Events[i]
 		when := FormatPeriod(e.Date, e.Until, x.lang) + ", " + x.place(t, e.Place)
-		out = append(out, &doc.Paragraph{Content: []doc.Inline{&doc.Emph{Content: doc.T(when)}}})
+		out = append(out, &doc.Paragraph{Content: x.emph(doc.T(when)...)})
 		out = append(out, x.account(s, c, t, e)...)
 		// The summary, which counts against the word limit, cites the articles that
 		// bind the State; the annex lists every one.
 		if arts := binding(x.articlesOf([]caseEvent{{cs, i}})); len(arts) > 0 {
 			parts := x.citeArticles(arts)
-			out = append(out, &doc.Paragraph{Content: []doc.Inline{
-				&doc.Emph{Content: doc.T(x.msg("filing.case.articles", nil) + ":")},
+			out = append(out, &doc.Paragraph{Content: append(
+				x.emph(doc.T(x.msg("filing.case.articles", nil)+":")...),
 				&doc.Text{Text: " " + strings.Join(parts, "; ") + "."},
-			}})
+			)})
 		}
 	}
 	return out
@@ -409,7 +409,7 @@ func (x *ed) account(s *scanned, c *call, t *testimony.Testimony, e *testimony.E
 		out = append(out, &doc.Paragraph{Content: []doc.Inline{&doc.Strong{Content: doc.T(x.msg("filing.translation-missing", map[string]any{"Lang": x.msg("filing.lang."+langs[0], nil)}))}}})
 		x.e.Diags.Warnf(s.file.Path, c.Line, c.Col, "%s %s has no %s account: the draft shows the %s original", t.ID, e.ID, x.lang, langs[0])
 	}
-	d, diags := markdown.Parse([]byte(text), markdown.Options{Path: t.Path, Lang: x.lang})
+	d, diags := markdown.Parse([]byte(text), markdown.Options{Path: t.Path, Lang: x.lang, Plain: x.plain()})
 	for _, dg := range diags {
 		// positions are relative to the account; say where it is
 		x.e.Diags.Warnf(t.Path, e.AccountPos[x.lang].Line, e.AccountPos[x.lang].Col, "account of %s: %s", e.ID, dg.Message)

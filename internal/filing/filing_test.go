@@ -1,8 +1,10 @@
 package filing
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -495,6 +497,71 @@ hrc:
 	}
 }
 
+// TestHRCTypography: statements are issued in 10-point type without bold or italics
+// (templates/hrc-statement.yaml); emphasis the author wrote is set in roman with a
+// warning where it is, and generated text (case headings, totals) has none.
+func TestHRCTypography(t *testing.T) {
+	y := `kind: hrc-statement
+title: {en: Forced return}
+state: KP
+date: 2027-02-05
+languages: [en]
+organisation: {name: {en: Test Archive}, status: special}
+hrc: {session: 64, agenda-item: 4, agenda-title: {en: Human rights situations that require the Council's attention}}
+`
+	body := "The **returnees** were *beaten*.\n\n{{ case \"PUB-2019-001\" }}\n\n{{ table \"acts-by-type\" }}\n"
+	dir := testProject(t, map[string]map[string]string{
+		"hrc": merge(map[string]string{"report.yaml": y}, sections("01-s", map[string]string{"en": body})),
+	})
+	eds, d := assembleReport(t, testBuilder(t, dir, false), dir, "hrc")
+	for _, want := range []string{
+		"reports/hrc/01-s.en.md:1:5: warning: bold is not used in this kind of filing; the text is set in roman",
+		"reports/hrc/01-s.en.md:1:24: warning: italics are not used in this kind of filing; the text is set in roman",
+	} {
+		if !strings.Contains(d, want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, d)
+		}
+	}
+	en := edition(eds, "en")
+	if en == nil {
+		t.Fatalf("no edition:\n%s", d)
+	}
+	if en.BodySize != 10 {
+		t.Errorf("body size %g, want 10", en.BodySize)
+	}
+	if !strings.Contains(text(en.Doc), "The returnees were beaten.") {
+		t.Errorf("the emphasised words are lost:\n%s", text(en.Doc))
+	}
+	var walk func(v reflect.Value, path string)
+	walk = func(v reflect.Value, path string) {
+		switch v.Kind() {
+		case reflect.Pointer, reflect.Interface:
+			if v.IsNil() {
+				return
+			}
+			switch v.Interface().(type) {
+			case *doc.Emph, *doc.Strong:
+				t.Errorf("emphasis at %s", path)
+				return
+			case *doc.Cover: // the UN's own layout (italic submitter line)
+				return
+			}
+			walk(v.Elem(), path)
+		case reflect.Struct:
+			for i := range v.NumField() {
+				if v.Type().Field(i).IsExported() {
+					walk(v.Field(i), path+"."+v.Type().Field(i).Name)
+				}
+			}
+		case reflect.Slice:
+			for i := range v.Len() {
+				walk(v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+			}
+		}
+	}
+	walk(reflect.ValueOf(en.Doc.Blocks), "blocks")
+}
+
 func TestSPInput(t *testing.T) {
 	y := `kind: sp-input
 title: {en: Our answer}
@@ -720,5 +787,24 @@ func TestLinksAcrossSections(t *testing.T) {
 	}
 	if err := doc.Validate(eds[0].Doc); err == nil || !strings.Contains(err.Error(), "#nowhere") || strings.Contains(err.Error(), "#findings") {
 		t.Errorf("validate: %v", err)
+	}
+}
+
+// TestTemplateTypography: a project's template cannot ask for type the rules do not know.
+func TestTemplateTypography(t *testing.T) {
+	for src, want := range map[string]string{
+		"kind: hrc-statement\ntypography: {body-size: 30}\n":    "body-size 30 must be between 8 and 14 points",
+		"kind: hrc-statement\ntypography: {emphasis: shouty}\n": `emphasis "shouty" must be none or empty`,
+		"kind: hrc-statement\ntypography: {body-sise: 10}\n":    "field body-sise not found",
+		"kind: hrc-statement\ntypography: {body-size: 10.5}\n":  "",
+		"kind: hrc-statement\ntypography: {emphasis: none}\n":   "",
+	} {
+		_, err := ParseTemplate("templates/hrc-statement.yaml", []byte(src))
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%q: %v", src, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("%q: got %v, want %q", src, err, want)
+		}
 	}
 }

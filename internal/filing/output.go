@@ -49,6 +49,8 @@ func (b *Builder) Render(e *Edition, path string) (*Output, error) {
 		Lang:   lang,
 		Header: e.Header,
 		Mark:   e.Mark,
+		// The kind's rule (HRC statements: 10 points) sets the body size.
+		BodySize: e.BodySize,
 		// Created is the report's date (Meta.Created), so the same inputs give the
 		// same bytes.
 		Created: e.Doc.Meta.Created,

@@ -235,8 +235,8 @@ func (x *ed) statBlock(s *scanned, c *call) []doc.Block {
 		total += r.N
 	}
 	t.Rows = append(t.Rows, &doc.Row{Cells: []*doc.Cell{
-		{Content: []doc.Inline{&doc.Strong{Content: doc.T(x.msg("filing.stats.total", nil))}}},
-		{Content: []doc.Inline{&doc.Strong{Content: doc.T(FormatNumber(total, x.lang))}}},
+		{Content: x.strong(doc.T(x.msg("filing.stats.total", nil))...)},
+		{Content: x.strong(doc.T(FormatNumber(total, x.lang))...)},
 	}})
 	return []doc.Block{t, &doc.Paragraph{Content: x.caption()}}
 }

@@ -35,6 +35,15 @@ type Template struct {
 	Numbered bool `yaml:"numbered"`
 	// Notes is "references" when notes may hold references only (UPR endnotes).
 	Notes string `yaml:"notes"`
+	// Typography is what the UN's rules for the kind fix about type; the design keeps
+	// the rest.
+	Typography struct {
+		// BodySize is the body size in points of the Latin editions (0: the design's).
+		BodySize float64 `yaml:"body-size"`
+		// Emphasis "none" sets bold and italics in section text in roman, with a
+		// warning at each.
+		Emphasis string `yaml:"emphasis"`
+	} `yaml:"typography"`
 	// Mark is the message id of the mark printed on every page (CONFIDENTIAL).
 	Mark string `yaml:"mark"`
 	// Header is the running header (a text template).
@@ -84,6 +93,14 @@ func ParseTemplate(path string, data []byte) (*Template, error) {
 	case "", "submission", "status":
 	default:
 		return nil, fmt.Errorf("%s: limit-by %q must be submission, status or empty", path, t.LimitBy)
+	}
+	if b := t.Typography.BodySize; b != 0 && (b < 8 || b > 14) {
+		return nil, fmt.Errorf("%s: typography: body-size %g must be between 8 and 14 points", path, b)
+	}
+	switch t.Typography.Emphasis {
+	case "", "none":
+	default:
+		return nil, fmt.Errorf("%s: typography: emphasis %q must be none or empty", path, t.Typography.Emphasis)
 	}
 	t.tmpls = map[string]*template.Template{}
 	texts := map[string]string{

@@ -60,6 +60,10 @@ type Options struct {
 	// Lang is the document language when the front matter does not give one; empty
 	// means guess from the text (Hangul → ko, French marks → fr, else en).
 	Lang string
+	// Plain sets bold and italics in roman, with a warning at each: some filings are
+	// issued without them (HRC written statements), and the author should know the
+	// emphasis will not show.
+	Plain bool
 }
 
 // Parse reads src into a document. The diagnostics include warnings; the document is
@@ -693,6 +697,21 @@ func (p *reader) inlines(parent ast.Node) []doc.Inline {
 		case *ast.String:
 			appendText(string(x.Value))
 		case *ast.Emphasis:
+			if p.opts.Plain {
+				what := "italics are"
+				if x.Level >= 2 {
+					what = "bold is"
+				}
+				p.warnf(x, "%s not used in this kind of filing; the text is set in roman", what)
+				for _, in := range p.inlines(x) {
+					if t, ok := in.(*doc.Text); ok {
+						appendText(t.Text)
+					} else {
+						out = append(out, in)
+					}
+				}
+				continue
+			}
 			if x.Level >= 2 {
 				out = append(out, &doc.Strong{Content: p.inlines(x)})
 			} else {

@@ -52,6 +52,10 @@ type Options struct {
 	Localize func(id string, data map[string]any) string
 	// Creator names the application in the metadata; default "dossier".
 	Creator string
+	// BodySize is the size of the body text in points for Latin editions (en, fr);
+	// headings, notes and tables keep their proportions to it. Zero keeps the design's
+	// 11 points; a Korean edition keeps its own.
+	BodySize float64
 }
 
 // Result is a rendered PDF.
@@ -90,7 +94,7 @@ func Render(d *doc.Document, opts Options) (*Result, error) {
 			created = time.Unix(sec, 0).UTC()
 		}
 	}
-	w := &writer{d: d, opts: opts, lang: lang, m: metricsFor(lang), num: doc.Numbers(d),
+	w := &writer{d: d, opts: opts, lang: lang, m: metricsFor(lang).scaled(lang, opts.BodySize), num: doc.Numbers(d),
 		used: map[*fonts.Face]*runeSet{}, created: created}
 	if err := w.layout(); err != nil {
 		return nil, err

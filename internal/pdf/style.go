@@ -73,6 +73,22 @@ func metricsFor(lang string) metrics {
 	return m
 }
 
+// scaled returns m with every size and gap scaled so that the body is body points: a
+// filing kind's rule (HRC statements: Times New Roman 10) sets the body, and the rest
+// of the design keeps its proportions. Hangul keeps its own, larger body: the rule is
+// written for Latin type.
+func (m metrics) scaled(lang string, body float64) metrics {
+	if body <= 0 || lang == "ko" {
+		return m
+	}
+	k := body / m.body
+	for _, f := range []*float64{&m.body, &m.bodyLead, &m.note, &m.noteLead, &m.table, &m.tableLead,
+		&m.small, &m.smallLead, &m.paraGap, &m.h1, &m.h2, &m.h3, &m.h1Before, &m.hBefore, &m.hAfter, &m.coverTitle} {
+		*f *= k
+	}
+	return m
+}
+
 const (
 	serif = fonts.Serif
 	sans  = fonts.Sans

@@ -104,3 +104,17 @@ func TestLeadIns(t *testing.T) {
 		t.Errorf("leadIns = %v, want %v", got, want)
 	}
 }
+
+// TestBodySize: a filing kind's body size scales the Latin design and leaves Hangul's.
+func TestBodySize(t *testing.T) {
+	en := metricsFor("en").scaled("en", 10)
+	if en.body != 10 || en.note >= metricsFor("en").note || en.h1 >= metricsFor("en").h1 {
+		t.Errorf("en scaled to 10: %+v", en)
+	}
+	if ko := metricsFor("ko").scaled("ko", 10); ko != metricsFor("ko") {
+		t.Errorf("ko changed: %+v", ko)
+	}
+	if m := metricsFor("fr").scaled("fr", 0); m != metricsFor("fr") {
+		t.Errorf("zero changed the design: %+v", m)
+	}
+}
