@@ -387,7 +387,8 @@ func (x *ed) persons(cs *Case, events []int) string {
 		}
 		parts = append(parts, s)
 	}
-	return strings.Join(parts, "; ") + "."
+	// the intro follows "Case 3." and may begin with "the witness's father"
+	return Capitalize(strings.Join(parts, "; ")) + "."
 }
 
 // account returns the account of an event in the edition's language as a quotation.

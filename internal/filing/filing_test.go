@@ -768,7 +768,7 @@ func TestPersonsNotInferred(t *testing.T) {
 		t.Errorf("persons = %q", got)
 	}
 	cs.Classes[0].Acts[0].Inferred = false
-	if got := x.persons(cs, []int{0}); got != "the informer." {
+	if got := x.persons(cs, []int{0}); got != "The informer." { // it follows "Case 1."
 		t.Errorf("coded: persons = %q", got)
 	}
 }
