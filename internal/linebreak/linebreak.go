@@ -8,11 +8,15 @@
 //     eojeol is wider than the line.
 //   - No line starts with a closing mark: no break is allowed before closing
 //     punctuation, closing quotation marks, or . , ; : ! ? % and the like.
+//   - A URL may also break inside, after a slash or ?, before &, =, _ and the like, as
+//     a demoted opportunity: UN endnotes cite long addresses that would otherwise leave
+//     a line with gaping word spaces. (No break before a dot: no line starts with one.)
 //   - [French] applies French spacing: narrow no-break spaces inside « » and before
 //     ; : ! ?, so that those marks never start or end a line alone.
 package linebreak
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,7 +32,8 @@ const (
 	Mandatory Kind = iota + 1
 	// Word: an ordinary opportunity, between words.
 	Word
-	// Syllable: an opportunity inside a Korean word, to be used only when needed.
+	// Syllable: an opportunity inside a word (between Korean syllables, inside a
+	// URL), to be used only when needed.
 	Syllable
 )
 
@@ -82,6 +87,58 @@ func Breaks(text string) []Break {
 			kind = Syllable
 		}
 		out = append(out, Break{Pos: pos, Kind: kind})
+	}
+	return withURLBreaks(text, out)
+}
+
+// url finds addresses in running text; trailing punctuation is not part of one.
+var url = regexp.MustCompile(`(?:https?://|www\.)[^\s<>«»"“”‘’]+`)
+
+// withURLBreaks adds the opportunities inside URLs to bs (sorted by Pos).
+func withURLBreaks(text string, bs []Break) []Break {
+	if !strings.Contains(text, "http") && !strings.Contains(text, "www.") {
+		return bs
+	}
+	var extra []Break
+	for _, m := range url.FindAllStringIndex(text, -1) {
+		s, e := m[0], m[1]
+		for e > s && strings.ContainsRune(".,;:!?)]}'", rune(text[e-1])) {
+			e--
+		}
+		// the scheme and host's first label stay whole: "https://www."
+		from := s + 1
+		if i := strings.Index(text[s:e], "://"); i >= 0 {
+			from = s + i + 3
+		}
+		for i := from + 1; i < e-1; i++ {
+			prev, next := text[i-1], text[i]
+			switch {
+			case (prev == '/' || prev == '?') && next != '/':
+			case strings.IndexByte("&=#_-~", next) >= 0 && strings.IndexByte("/?&=#_-~", prev) < 0:
+			default:
+				continue
+			}
+			extra = append(extra, Break{Pos: i, Kind: Syllable})
+		}
+	}
+	if len(extra) == 0 {
+		return bs
+	}
+	out := make([]Break, 0, len(bs)+len(extra))
+	i, j := 0, 0
+	for i < len(bs) || j < len(extra) {
+		switch {
+		case j == len(extra) || i < len(bs) && bs[i].Pos < extra[j].Pos:
+			out = append(out, bs[i])
+			i++
+		case i == len(bs) || extra[j].Pos < bs[i].Pos:
+			out = append(out, extra[j])
+			j++
+		default: // already an opportunity: keep the stronger one
+			out = append(out, bs[i])
+			i++
+			j++
+		}
 	}
 	return out
 }

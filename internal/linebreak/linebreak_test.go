@@ -134,3 +134,27 @@ func FuzzBreak(f *testing.F) {
 		checkBreaks(t, fr)
 	})
 }
+
+// TestURLBreaks: an address breaks after a slash or before &, _ … (where UAX #14 does
+// not, as a demoted opportunity), not inside "https:/" or "www", and trailing punctuation is
+// not part of it.
+func TestURLBreaks(t *testing.T) {
+	text := "See https://www.ohchr.org/en/HRC_res?a=1&b=2, par. 4."
+	at := map[string]Kind{}
+	for _, b := range Breaks(text) {
+		at[text[:b.Pos]] = b.Kind
+	}
+	for _, want := range []string{"See https://www.ohchr.org/", "See https://www.ohchr.org/en/", "See https://www.ohchr.org/en/HRC", "See https://www.ohchr.org/en/HRC_res?", "See https://www.ohchr.org/en/HRC_res?a=1"} {
+		if at[want] == 0 {
+			t.Errorf("no break after %q", want)
+		}
+	}
+	for _, not := range []string{"See https:", "See https:/", "See https://www", "See https://www.ohchr.org/en/HRC_res?a=1&b=2"} {
+		if _, ok := at[not]; ok {
+			t.Errorf("break inside the scheme or before trailing punctuation after %q", not)
+		}
+	}
+	if at["See "] != Word {
+		t.Errorf("the word break before the URL is %v", at["See "])
+	}
+}

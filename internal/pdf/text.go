@@ -405,7 +405,10 @@ func (w *writer) totalFit(gs []glyph, kind []linebreak.Kind, pre []float64, trim
 		}
 	}
 	demerits := func(r float64) float64 {
-		bad := min(100*r*r*r, 1e4)
+		// TeX caps badness at 10,000 (r ≈ 4.6); here it runs on to r = 100, so that
+		// of two gaping lines (a long URL in a note leaves one or two word spaces to
+		// stretch) the less gaping is still preferred
+		bad := min(100*r*r*r, 1e8)
 		return (1 + bad) * (1 + bad)
 	}
 	// a break between syllables costs what a word-only line stretched as much as the
@@ -466,7 +469,7 @@ func (w *writer) totalFit(gs []glyph, kind []linebreak.Kind, pre []float64, trim
 					case st > 0:
 						r = slack / st
 					case slack > 1:
-						r = 10 // nothing to stretch: as bad as can be
+						r = 100 // nothing to stretch: as bad as can be
 					}
 					cost = demerits(r)
 					if kind[i] == linebreak.Syllable {
@@ -484,7 +487,7 @@ func (w *writer) totalFit(gs []glyph, kind []linebreak.Kind, pre []float64, trim
 				for e < end && unicode.In(gs[e].r, unicode.Mn, unicode.Me) {
 					e++
 				}
-				relax(e, p, best[p]+1e9)
+				relax(e, p, best[p]+1e20) // worse than any line that fits
 			}
 		}
 		// the chosen breaks, from the end back
