@@ -83,7 +83,7 @@ func (p *parser) parse(data []byte) *Report {
 		p.ErrorAt(1, 1, "report.yaml is empty: it needs at least kind, title, state, date, languages and organisation (run `dossier new report` for a skeleton)")
 		return nil
 	case err != nil:
-		p.Syntax(err)
+		p.Syntax(data, err)
 		return nil
 	case root.Kind != yaml.DocumentNode || len(root.Content) == 0:
 		p.ErrorAt(1, 1, "not a report definition: expected a mapping with kind, title, state, date, languages and organisation")

@@ -246,3 +246,18 @@ func TestPasswordFileOnlyForConfidentialFilings(t *testing.T) {
 		t.Errorf("diagnostics = %q", got)
 	}
 }
+
+// A YAML syntax error in a definition is placed where it is, like a testimony's.
+func TestSyntaxErrorPlaced(t *testing.T) {
+	v := testVocab(t)
+	for src, want := range map[string]string{
+		"kind: upr-submission\ntitle: {en: \"x\"\nstate: KP\n":  `r/report.yaml:2:8: YAML syntax: did not find expected ',' or '}': this { mapping is never closed with }`,
+		"kind: upr-submission\ntitle:\n  en: x: y\n":            `r/report.yaml:3:8: YAML syntax: mapping values are not allowed in this context`,
+		"kind: upr-submission\nlanguages: [en, fr\nstate: KP\n": `r/report.yaml:2:12: YAML syntax: did not find expected ',' or ']'`,
+	} {
+		_, d := Parse("r/report.yaml", []byte(src), Options{Vocab: v})
+		if got := lines(d); !strings.HasPrefix(got, want) {
+			t.Errorf("%q:\ngot  %s\nwant %s", src, got, want)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package testimony
 
 import (
+	"github.com/pscore/dossier/internal/yamlnode"
+
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,7 +11,7 @@ import (
 
 // yamlV3 parses with yaml.v3 alone, for comparison.
 func yamlV3(data []byte) (root *yamlNode, err error) {
-	doc, _, err := decodeDoc(data)
+	doc, _, err := yamlnode.DecodeDoc(data)
 	if err != nil || doc == nil || len(doc.Content) == 0 {
 		return nil, err
 	}

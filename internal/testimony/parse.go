@@ -96,10 +96,10 @@ func (p *parser) parse(data []byte) *Testimony {
 		defer release()
 	} else {
 		var err error
-		doc, extra, err = decodeDoc(data)
+		doc, extra, err = yamlnode.DecodeDoc(data)
 		if err != nil {
-			se := locateSyntaxError(data, err)
-			p.ErrorAt(se.Line, se.Col, "%s", se.Message)
+			l, c, msg := yamlnode.Locate(data, err)
+			p.ErrorAt(l, c, "%s", msg)
 			if doc == nil {
 				return nil
 			}
@@ -134,7 +134,7 @@ func (p *parser) text(data []byte) bool {
 	if off < 0 {
 		return true
 	}
-	line, col := lineCol(data, off)
+	line, col := yamlnode.LineCol(data, off)
 	if data[off] >= utf8.RuneSelf {
 		p.ErrorAt(line, col, "not UTF-8: byte 0x%02x cannot start a character; the file seems to be in a legacy encoding (Windows-1252, EUC-KR …): save it as UTF-8", data[off])
 	} else {
@@ -164,13 +164,6 @@ func binaryAt(data []byte) int {
 	return -1
 }
 
-// lineCol turns a byte offset into a 1-based line and a 1-based column in characters (as
-// the YAML library counts them).
-func lineCol(data []byte, off int) (int, int) {
-	line := 1 + bytes.Count(data[:off], []byte("\n"))
-	start := bytes.LastIndexByte(data[:off], '\n') + 1
-	return line, 1 + utf8.RuneCount(data[start:off])
-}
 
 func size(n int64) string {
 	if n >= 1<<20 {

@@ -54,18 +54,10 @@ func Problem(err error) (problem string, line int) {
 	return strings.TrimPrefix(msg, "yaml: "), 0
 }
 
-// Syntax records a yaml.v3 error at the start of the line it names, or at 1:1.
-// (Testimonies place their syntax errors more exactly, by re-parsing.)
-func (r *Reader) Syntax(err error) {
-	problem, line := Problem(err)
-	switch {
-	case line > 0:
-		r.ErrorAt(line, 1, "YAML syntax: %s", problem)
-	case r.Wording == ReportWording:
-		r.ErrorAt(1, 1, "YAML: %s", problem)
-	default:
-		r.ErrorAt(1, 1, "YAML syntax: %s", problem)
-	}
+// Syntax records the yaml.v3 error err of data where the problem is (see Locate).
+func (r *Reader) Syntax(data []byte, err error) {
+	l, c, msg := Locate(data, err)
+	r.ErrorAt(l, c, "%s", msg)
 }
 
 // Root decodes a file that must be one mapping (a reference file) and returns that
@@ -76,7 +68,7 @@ func (r *Reader) Root(data []byte) *yaml.Node {
 	case errors.Is(err, io.EOF):
 		r.ErrorAt(1, 1, "file is empty")
 	case err != nil:
-		r.Syntax(err)
+		r.Syntax(data, err)
 	case doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || r.Resolve(doc.Content[0]).Kind != yaml.MappingNode:
 		r.ErrorAt(1, 1, "expected a mapping at the top of the file")
 	default:

@@ -1,4 +1,4 @@
-package testimony
+package yamlnode
 
 import (
 	"bytes"
@@ -10,7 +10,6 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/pscore/dossier/internal/yamlnode"
 )
 
 // yaml.v3 reports a syntax error as "yaml: line N: problem" and nothing more: no column,
@@ -24,7 +23,7 @@ import (
 // YAML is read front to back, so the shortest prefix of the file that fails with the same
 // problem ends at the character where the problem is. A binary search over prefixes
 // finds it with a few re-parses, on the error path only, and only for files small
-// enough (every testimony is) for that to cost milliseconds.
+// enough (every testimony, report and reference file is) for that to cost milliseconds.
 
 // maxLocateSize bounds the files whose syntax errors are located by re-parsing.
 const maxLocateSize = 1 << 20
@@ -59,16 +58,10 @@ var scannerProblems = []string{
 	"mapping values are not allowed in this context",
 }
 
-// syntaxError is a YAML syntax error placed in the file.
-type syntaxError struct {
-	Line, Col int
-	Message   string
-}
-
-// decodeDoc decodes the first YAML document of data into a node tree, and reports a
+// DecodeDoc decodes the first YAML document of data into a node tree, and reports a
 // second, non-empty document as extra. It never panics: a panic inside the YAML library
 // is returned as an error.
-func decodeDoc(data []byte) (doc *yaml.Node, extra *yaml.Node, err error) {
+func DecodeDoc(data []byte) (doc *yaml.Node, extra *yaml.Node, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc, extra, err = nil, nil, fmt.Errorf("yaml: internal error of the YAML reader: %v", r)
@@ -110,10 +103,13 @@ func isScannerProblem(problem string) bool {
 	return false
 }
 
-// locateSyntaxError places the YAML error err of data (as returned by decodeDoc) at a
+// Locate places the YAML error err of data (as returned by DecodeDoc or Decode) at a
 // line and column and words it for a researcher.
-func locateSyntaxError(data []byte, err error) syntaxError {
-	problem, line := yamlnode.Problem(err)
+func Locate(data []byte, err error) (line, col int, message string) {
+	problem, line := Problem(err)
+	if strings.HasPrefix(problem, "internal error") {
+		return 1, 1, "YAML syntax: " + problem
+	}
 	scanner := isScannerProblem(problem)
 	// The line yaml.v3 gives, made 1-based: where the search starts.
 	from := max(line, 1)
@@ -127,22 +123,22 @@ func locateSyntaxError(data []byte, err error) syntaxError {
 	}
 	if off < 0 {
 		// Too large to search, or the search failed: the line is the best we know.
-		return syntaxError{Line: from, Col: firstNonSpaceCol(data, from), Message: "YAML syntax: " + problem + hint(problem, 0)}
+		return from, firstNonSpaceCol(data, from), "YAML syntax: " + problem + hint(problem, 0)
 	}
 	off = refine(data, off, problem)
-	l, c := lineCol(data, off)
-	return syntaxError{Line: l, Col: c, Message: "YAML syntax: " + problem + hint(problem, data[off])}
+	l, c := LineCol(data, off)
+	return l, c, "YAML syntax: " + problem + hint(problem, data[off])
 }
 
 // shortestFailingPrefix returns the offset of the last byte of the shortest prefix of
 // data, no shorter than lo, that fails to parse with the same problem as the whole, or -1.
 func shortestFailingPrefix(data []byte, problem string, lo int) int {
 	fails := func(n int) bool {
-		_, _, err := decodeDoc(data[:n])
+		_, _, err := DecodeDoc(data[:n])
 		if err == nil {
 			return false
 		}
-		p, _ := yamlnode.Problem(err)
+		p, _ := Problem(err)
 		return p == problem
 	}
 	if !fails(len(data)) {
@@ -239,7 +235,7 @@ func hint(problem string, c byte) string {
 	case strings.HasPrefix(problem, "unknown anchor"):
 		return ": an alias (*name) needs an anchor (&name) defined above it"
 	case strings.HasPrefix(problem, "exceeded max depth"):
-		return ": nested far too deeply to be a testimony"
+		return ": nested far too deeply"
 	}
 	return ""
 }
@@ -263,9 +259,17 @@ func firstNonSpaceCol(data []byte, line int) int {
 	off := lineStart(data, line)
 	for i := off; i < len(data) && data[i] != '\n'; i++ {
 		if data[i] != ' ' {
-			_, c := lineCol(data, i)
+			_, c := LineCol(data, i)
 			return c
 		}
 	}
 	return 1
+}
+
+// LineCol turns a byte offset into a 1-based line and a 1-based column in characters
+// (as the YAML library counts them).
+func LineCol(data []byte, off int) (int, int) {
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return line, 1 + utf8.RuneCount(data[start:off])
 }
