@@ -795,7 +795,7 @@ func TestTemplateTypography(t *testing.T) {
 	for src, want := range map[string]string{
 		"kind: hrc-statement\ntypography: {body-size: 30}\n":    "body-size 30 must be between 8 and 14 points",
 		"kind: hrc-statement\ntypography: {emphasis: shouty}\n": `emphasis "shouty" must be none or empty`,
-		"kind: hrc-statement\ntypography: {body-sise: 10}\n":    "field body-sise not found",
+		"kind: hrc-statement\ntypography: {body-sise: 10}\n":    `templates/hrc-statement.yaml:2:1: unknown key "body-sise"`,
 		"kind: hrc-statement\ntypography: {body-size: 10.5}\n":  "",
 		"kind: hrc-statement\ntypography: {emphasis: none}\n":   "",
 	} {

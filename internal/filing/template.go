@@ -11,6 +11,7 @@ import (
 
 	"github.com/pscore/dossier/internal/project"
 	"github.com/pscore/dossier/internal/report"
+	"github.com/pscore/dossier/internal/yamlnode"
 )
 
 // Template is the form of one kind of filing (templates/<kind>.yaml): its word limits,
@@ -84,7 +85,7 @@ func ParseTemplate(path string, data []byte) (*Template, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(t); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, yamlnode.DecodeError(path, data, err)
 	}
 	if !slices.Contains(report.Kinds, t.Kind) {
 		return nil, fmt.Errorf("%s: kind %q is not one of %s", path, t.Kind, strings.Join(report.Kinds, ", "))

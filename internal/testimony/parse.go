@@ -164,7 +164,6 @@ func binaryAt(data []byte) int {
 	return -1
 }
 
-
 func size(n int64) string {
 	if n >= 1<<20 {
 		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))

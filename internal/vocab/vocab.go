@@ -6,9 +6,10 @@ package vocab
 
 import (
 	"bytes"
-	"fmt"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/pscore/dossier/internal/yamlnode"
 
 	"github.com/pscore/dossier/internal/project"
 )
@@ -70,7 +71,7 @@ func Parse(name string, data []byte) (*Vocabulary, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&v); err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
+		return nil, yamlnode.DecodeError(name, data, err)
 	}
 	v.acts = map[string]*Act{}
 	for i := range v.Acts {

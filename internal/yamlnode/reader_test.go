@@ -105,3 +105,32 @@ func TestAliasBomb(t *testing.T) {
 		r.Resolve(n)
 	}
 }
+
+// TestDecodeError: errors of a plain struct decode are path:line:col lines in a
+// researcher's words, every one of them.
+func TestDecodeError(t *testing.T) {
+	type item struct {
+		Code  string   `yaml:"code"`
+		Names []string `yaml:"names"`
+	}
+	var v struct {
+		Items []item `yaml:"items"`
+	}
+	decode := func(src string) error {
+		dec := yaml.NewDecoder(strings.NewReader(src))
+		dec.KnownFields(true)
+		if err := dec.Decode(&v); err != nil {
+			return DecodeError("f.yaml", []byte(src), err)
+		}
+		return nil
+	}
+	err := decode("items:\n  - code: a\n    nmaes: [x]\n  - code: b\n    names: {x: 1}\n")
+	want := "f.yaml:3:5: unknown key \"nmaes\" (a typo?)\nf.yaml:5:5: wrong type: a mapping is not allowed here"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+	err = decode("items:\n  - code: \"a\n")
+	if err == nil || !strings.HasPrefix(err.Error(), "f.yaml:2:11: YAML syntax: found unexpected end of stream") {
+		t.Errorf("syntax: %v", err)
+	}
+}

@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
-
 )
 
 // yaml.v3 reports a syntax error as "yaml: line N: problem" and nothing more: no column,
@@ -272,4 +273,50 @@ func LineCol(data []byte, off int) (int, int) {
 	line := 1 + bytes.Count(data[:off], []byte("\n"))
 	start := bytes.LastIndexByte(data[:off], '\n') + 1
 	return line, 1 + utf8.RuneCount(data[start:off])
+}
+
+// DecodeError words an error of yaml.v3's Decode into a struct (data read from path)
+// as path:line:col diagnostics, one a line: a syntax error placed by Locate, and every
+// problem of a yaml.TypeError ("field x not found", a wrong type) at its line.
+func DecodeError(path string, data []byte, err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		var b strings.Builder
+		for i, e := range te.Errors {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			if m := typeErrorLine.FindStringSubmatch(e); m != nil {
+				l, _ := strconv.Atoi(m[1])
+				fmt.Fprintf(&b, "%s:%d:%d: %s", path, l, firstNonSpaceCol(data, l), typeProblem(m[2]))
+			} else {
+				fmt.Fprintf(&b, "%s:1:1: %s", path, e)
+			}
+		}
+		return errors.New(b.String())
+	}
+	l, c, msg := Locate(data, err)
+	return fmt.Errorf("%s:%d:%d: %s", path, l, c, msg)
+}
+
+var (
+	typeErrorLine = regexp.MustCompile(`^line (\d+): (.*)$`)
+	unknownField  = regexp.MustCompile(`^field (\S+) not found in type `)
+	wrongKind     = regexp.MustCompile(`^cannot unmarshal !!(\w+)`)
+)
+
+// typeProblem words a yaml.v3 decoding problem without Go's type names.
+func typeProblem(p string) string {
+	if m := unknownField.FindStringSubmatch(p); m != nil {
+		return fmt.Sprintf("unknown key %q (a typo?)", m[1])
+	}
+	if m := wrongKind.FindStringSubmatch(p); m != nil {
+		got := map[string]string{"seq": "a list", "map": "a mapping", "str": "text", "int": "a number",
+			"float": "a number", "bool": "true/false", "null": "nothing", "timestamp": "a date"}[m[1]]
+		if got == "" {
+			got = m[1]
+		}
+		return "wrong type: " + got + " is not allowed here"
+	}
+	return p
 }
