@@ -413,17 +413,21 @@ func (s *Store) Save(to secret.Recipients) error {
 
 // CheckFiles looks for sealed values in the raw text of testimony files (comments
 // included), read with read (a decrypting reader), and reports each as an error at its
-// line and column: real identifiers never go in a testimony. Files that cannot be read
-// are left to the loader to report.
+// line and column: real identifiers never go in a testimony. What looks like an
+// identifier (a phone number, an e-mail address, a resident registration number) is a
+// warning there: it belongs in the sealed file, and the build
+// refuses it in any output anyway. s may be nil (no sealed file). Files that cannot be
+// read are left to the loader to report.
 func CheckFiles(files []string, s *Store, read func(string) ([]byte, error)) diag.List {
 	var d diag.List
-	if s == nil || len(s.Entries) == 0 {
-		return nil
-	}
 	if read == nil {
 		read = os.ReadFile
 	}
-	scanner := leak.NewScanner(s.Secrets(), nil)
+	var secrets []leak.Secret
+	if s != nil {
+		secrets = s.Secrets()
+	}
+	scanner := leak.NewScanner(secrets, nil)
 	for _, f := range files {
 		if IsSealedFile(f) {
 			continue
@@ -433,16 +437,50 @@ func CheckFiles(files []string, s *Store, read func(string) ([]byte, error)) dia
 			continue
 		}
 		text := string(data)
-		for _, h := range scanner.ScanText(leak.Text{Where: f, Text: text}) {
-			if h.Kind != leak.HitSealed {
+		hits := scanner.ScanText(leak.Text{Where: f, Text: text})
+		sealedAt := func(h leak.Hit) bool {
+			for _, o := range hits {
+				if o.Kind == leak.HitSealed && o.Start < h.End && h.Start < o.End {
+					return true
+				}
+			}
+			return false
+		}
+		for _, h := range hits {
+			line, col := lineCol(text, h.Start)
+			if h.Kind != leak.HitSealed && sealedAt(h) {
+				continue // said once, as the sealed value it is
+			}
+			if h.Kind == leak.HitSealed {
+				d.Errorf(f, line, col, "contains a %s: real identifiers never go in a testimony — write the pseudonym instead", h.Secret.Label())
 				continue
 			}
-			line, col := lineCol(text, h.Start)
-			d.Errorf(f, line, col, "contains a %s: real identifiers never go in a testimony — write the pseudonym instead", h.Secret.Label())
+			if h.Kind == leak.HitBirthDate {
+				// In a testimony file full dates are event dates, and the loader refuses
+				// a born: that is not a year; a build still refuses a date of birth.
+				continue
+			}
+			id := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(f), ".age"), ".yaml")
+			d.Warnf(f, line, col, "this looks like an identifier (%s): it belongs in the sealed file (dossier seal add %s PERSON --kind %s -), not in a testimony, and a build that would print it fails", h.Kind, id, sealKind(h.Kind))
 		}
 	}
 	d.Sort()
 	return d
+}
+
+// sealKind is the kind of sealed value for a pattern hit.
+func sealKind(k leak.HitKind) string {
+	switch k {
+	case leak.HitPhone:
+		return leak.KindPhone
+	case leak.HitEmail:
+		return leak.KindEmail
+	case leak.HitRRN:
+		return leak.KindIDNumber
+	case leak.HitBirthDate:
+		return leak.KindBirthDate
+	}
+	return leak.KindOther
 }
 
 // TestimonyFiles lists the testimony files under the given files and folders the way

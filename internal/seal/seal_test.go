@@ -186,3 +186,26 @@ func TestCheckFiles(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestCheckFilesPatterns: without a sealed file, what looks like an identifier in a
+// testimony is still a warning at its place, naming the command that seals it.
+func TestCheckFilesPatterns(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "DEV-2014-003.yaml")
+	os.WriteFile(f, []byte("id: DEV-2014-003\n# call her on 010-9876-5432 or mail a.b@example.org\ninterviewed: 2014-06-12\n"), 0o600)
+	d := CheckFiles([]string{f}, nil, nil)
+	var got []string
+	for _, x := range d {
+		got = append(got, strings.TrimPrefix(x.String(), dir+"/"))
+	}
+	want := []string{
+		"DEV-2014-003.yaml:2:15: warning: this looks like an identifier (phone number): it belongs in the sealed file (dossier seal add DEV-2014-003 PERSON --kind phone -), not in a testimony, and a build that would print it fails",
+		"DEV-2014-003.yaml:2:37: warning: this looks like an identifier (e-mail address): it belongs in the sealed file (dossier seal add DEV-2014-003 PERSON --kind email -), not in a testimony, and a build that would print it fails",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if d.Errors() != 0 {
+		t.Errorf("a pattern is a warning, not an error")
+	}
+}
