@@ -50,7 +50,7 @@ func TestVocabFamilies(t *testing.T) {
 		// overseas labour
 		{"en", "RU", "Logging site near Tynda", "The manager kept our passports and we were not allowed to leave the dormitory.", []string{"movement-restriction"}, nil},
 		{"en", "RU", "Construction site in Vladivostok", "The manager took all our wages and threatened to send home anyone who missed the quota.", []string{"forced-labour"}, nil},
-		{"fr", "RU", "Chantier de Vladivostok", "Le responsable a confisqué nos passeports et nous n'avions pas le droit de sortir du foyer.", []string{"movement-restriction"}, nil},
+		{"fr", "RU", "Chantier de Vladivostok", "Le responsable gardait nos passeports et il nous était interdit de sortir du foyer.", []string{"movement-restriction"}, nil},
 		{"ko", "RU", "블라디보스토크 건설장", "지배인이 월급을 다 가져가고 과제를 못 하면 본국으로 돌려보낸다고 했습니다.", []string{"forced-labour"}, nil},
 		{"ko", "RU", "블라디보스토크 건설장", "여권은 관리인이 빼앗아 갔고 숙소 밖으로는 한 발짝도 나가지 못하게 했습니다.", []string{"movement-restriction"}, nil},
 		// mobilisation
