@@ -89,3 +89,24 @@ func TestVocabFamilies(t *testing.T) {
 		}
 	}
 }
+
+// TestVocabNarratorThirdPerson: the witness told of in the third person ("the
+// interviewee", « l'intéressée », "증언자") is the narrator, not a relative whose pseudonym
+// names the interviewee ("the interviewee's cousin").
+func TestVocabNarratorThirdPerson(t *testing.T) {
+	persons := []person{{"A", "Interviewee K-12", "female", "1979"}, {"B", "the interviewee's cousin", "male", "1975"}}
+	cases := []struct{ lang, text, act, victims string }{
+		{"en", "The interviewee was beaten by the guards on her second day.", "torture", "A"},
+		{"en", "The police beat the interviewee's cousin in the corridor.", "torture", "B"},
+		{"fr", "Les gardiens ont frappé l'intéressée pendant l'interrogatoire.", "torture", "A"},
+		{"ko", "안전원들이 증언자를 몽둥이로 구타했다.", "torture", "A"},
+		{"ko", "안전원들이 증언자의 사촌을 구타했다.", "torture", "B"},
+		{"en", "The interviewee said a fellow detainee saw the guards beat her with a belt.", "torture", "A"},
+	}
+	for _, tc := range cases {
+		r := classifyOne(t, ev{lang: tc.lang, date: "2010", place: "Police holding centre", text: tc.text}, persons...)
+		if got := victimsOf(r, tc.act); got != tc.victims {
+			t.Errorf("%s %q: %s victims %q, want %q (acts %s)", tc.lang, tc.text, tc.act, got, tc.victims, actTypes(r))
+		}
+	}
+}
