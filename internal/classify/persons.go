@@ -26,8 +26,8 @@ type personInfo struct {
 	acts  map[int]bool    // acts the pseudonym says were done to the person (act index)
 }
 
-var narratorPattern = regexp.MustCompile(`(?i)^\s*(witness|t[ée]moin|증인|source|interviewee)\b`)
-var possessivePattern = regexp.MustCompile(`(?i)^\s*(witness|t[ée]moin|증인)\S*\s*('s|’s|의)`)
+var narratorPattern = regexp.MustCompile(`(?i)^\s*(witness|t[ée]moin|증인|증언자|면담자|구술자|source|interviewee|respondent)`)
+var possessivePattern = regexp.MustCompile(`(?i)^\s*(witness|t[ée]moin|증인|증언자|면담자|구술자|interviewee|respondent)\S*\s*('s|’s|의)`)
 var childOfPattern = regexp.MustCompile(`^\s*([A-Za-z0-9_-]+)\s*(?:의|'s|’s)\s+(\S+)`)
 
 var stopwords = map[string]bool{
@@ -35,6 +35,8 @@ var stopwords = map[string]bool{
 	"who": true, "which": true, "that": true, "and": true, "or": true, "witness": true, "witnes": true, "from": true, "by": true,
 	"second": true, "third": true, "other": true, "another": true, "same": true, "fellow": true, "into": true,
 	"le": true, "la": true, "les": true, "un": true, "une": true, "de": true, "des": true, "du": true, "et": true, "qui": true, "temoin": true,
+	// the witness named in the third person ("the interviewee's cousin" is not "the interviewee")
+	"interviewee": true, "interviewe": true, "respondent": true, "증인": true, "증언자": true, "면담자": true, "구술자": true,
 }
 
 // people reads the persons of a testimony: who narrates, and what each pseudonym says.
@@ -311,10 +313,16 @@ func (c *Classifier) mentions(dc *docCtx, ps *people, w *work) []mention {
 			if possessives[d.toks[h.t1].norm] && roleAt(h.t1+1) {
 				continue // "my father": the role is the mention
 			}
+			if cl.idx == pFirstSingular && possessiveMark(d, h.t1) && (roleAt(h.t1+1) || roleAt(h.t1+2)) {
+				continue // "the interviewee's cousin", "증언자의 사촌": the relative is the mention
+			}
 			m := mention{t0: h.t0, t1: h.t1, sent: h.sent, kind: 'p'}
 			switch cl.idx {
 			case pFirstSingular:
 				m.kind = 'f'
+				if thirdPersonNarrator(d.toks[h.t1].norm) {
+					m.kind = 'r' // "the interviewee … him": an antecedent of third-person pronouns
+				}
 				if ps.narrator >= 0 {
 					m.persons = narrator[:1:1]
 				}
@@ -1049,6 +1057,30 @@ func joined(d *doc, a, b int32) bool {
 	if d.mode == 'k' {
 		n := d.toks[a].norm
 		return strings.HasSuffix(n, "과") || strings.HasSuffix(n, "와") || strings.HasSuffix(n, "랑") || strings.HasSuffix(n, "하고")
+	}
+	return false
+}
+
+// possessiveMark: the witness named in the third person is followed by a possessive
+// ("the interviewee's", "증언자의", "de l'intéressée").
+func possessiveMark(d *doc, t int32) bool {
+	w := d.toks[t].norm
+	if strings.HasSuffix(w, "의") {
+		return true
+	}
+	if int(t)+1 < len(d.toks) && d.toks[t+1].sent == d.toks[t].sent {
+		n := d.toks[t+1].norm
+		return n == "'s" || n == "s" || n == "’s"
+	}
+	return false
+}
+
+// thirdPersonNarrator: the witness named in the third person, an antecedent of "he"/"she".
+func thirdPersonNarrator(w string) bool {
+	for _, p := range []string{"interviewee", "respondent", "interesse", "증언자", "면담자", "구술자"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
 	}
 	return false
 }
