@@ -3,6 +3,7 @@ package classify
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pscore/dossier/internal/testimony"
 )
@@ -329,6 +330,7 @@ func (c *Classifier) analyseDoc(d *doc, ev *eventCtx, tc *testimonyCtx, w *work,
 	}
 	c.markNegation(dc)
 	c.markIrrealis(dc)
+	c.markScope(dc)
 	ns := d.sentCount()
 	nw := bitsWords(c.nClasses)
 	rows := w.rows.many(2 * ns)
@@ -594,7 +596,7 @@ func (c *Classifier) negates(d *doc, q, h *hit, det, negTerm bool) bool {
 			if negTerm {
 				return q.t0-h.t1 <= 3 || q.t0-h.t1 <= 6 && experiential(toks, h.t1, q.t0)
 			}
-			return q.t0 <= h.t1+1
+			return q.t0 <= h.t1+1 || koNegReach(toks, h.t1, q.t0)
 		}
 		// 안 / 못 before the verb
 		return q.t1 == h.t0-1 && q.end-q.start <= 3 && toks[q.t1].eojeol
@@ -1564,4 +1566,308 @@ func tieBefore(a, b string) bool {
 		return b == "kp-official"
 	}
 	return a < b
+}
+
+// actKind: the classes that state an act (its words and the signals its rules combine).
+func actKind(k classKind) bool {
+	return k == ckActStrong || k == ckActTerm || k == ckActNeg || k == ckSignal
+}
+
+// markScope sets aside the act words of sentences that do not assert them: a polar
+// question not answered "yes" (an interviewer's "Were you beaten?" answered "No"), a
+// threat or warning about what will happen (관리소에 갈 거다, "anyone who … would be
+// expelled"), and a report the witness denies in the same sentence ("people whispered …,
+// but it was a false rumour", « … mais elle n'y croit pas »).
+func (c *Classifier) markScope(dc *docCtx) {
+	d := dc.d
+	ns := int32(d.sentCount())
+	for s := int32(0); s < ns; s++ {
+		a, b := d.sentRange(s)
+		if a == b {
+			continue
+		}
+		// a polar question not answered "yes"
+		if polarQuestion(d, a, b) && !(s+1 < ns && affirmativeAnswer(d, s+1)) {
+			c.setAside(dc, s, -1, -1)
+			continue
+		}
+		// a denial of what was said: the act words before it
+		if k := denialCue(d, a, b); k >= 0 {
+			c.setAside(dc, s, -1, k)
+			if s > 0 && k-a <= 3 && c.noActBefore(dc, s, k) {
+				// "That was only a rumour." denies the sentence before
+				c.setAside(dc, s-1, -1, -1)
+			}
+		}
+	}
+	// threats and warnings: a future or a conditional that governs the act's words
+	for i := range dc.hits {
+		h := &dc.hits[i]
+		if h.cls < 0 || h.irr || !actKind(c.m.classes[h.cls].kind) {
+			continue
+		}
+		if d.mode == 'k' {
+			if koFutureAfter(d, h.t1) {
+				h.irr = true
+			}
+		} else if conditionalThreat(d, h.t0) {
+			h.irr = true
+		}
+	}
+}
+
+// setAside marks the act words of sentence s (between tokens from and to, -1: no bound)
+// as not asserted.
+func (c *Classifier) setAside(dc *docCtx, s, from, to int32) {
+	for i := range dc.hits {
+		h := &dc.hits[i]
+		if h.sent != s || h.cls < 0 || !actKind(c.m.classes[h.cls].kind) {
+			continue
+		}
+		if from >= 0 && h.t0 < from || to >= 0 && h.t1 >= to {
+			continue
+		}
+		h.irr = true
+	}
+}
+
+func (c *Classifier) noActBefore(dc *docCtx, s, k int32) bool {
+	for i := range dc.hits {
+		h := &dc.hits[i]
+		if h.sent == s && h.t0 < k && h.cls >= 0 {
+			switch c.m.classes[h.cls].kind {
+			case ckActStrong, ckActTerm, ckActNeg:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sentenceMark returns the punctuation that ends the sentence whose last token is t.
+func sentenceMark(d *doc, t int32) rune {
+	end := len(d.text)
+	if int(t)+1 < len(d.toks) {
+		end = int(d.toks[t+1].start)
+	}
+	for _, r := range d.text[d.toks[t].end:end] {
+		switch r {
+		case '?', '？', '.', '!', '。':
+			return r
+		}
+	}
+	return 0
+}
+
+var whEN = map[string]bool{"what": true, "why": true, "who": true, "whom": true, "whose": true, "where": true, "when": true, "how": true, "which": true}
+var whFR = map[string]bool{"pourquoi": true, "qui": true, "quoi": true, "quand": true, "comment": true, "combien": true, "quel": true, "quelle": true, "quels": true, "quelles": true, "lequel": true, "laquelle": true}
+var whKO = []string{"왜", "어디", "누가", "누구", "무엇", "뭐", "뭘", "언제", "어떻게", "무슨", "어느", "얼마", "몇"}
+
+// polarQuestion: the sentence [a, b) is a yes-no question (it ends with a question mark
+// and asks no who, what, why …, which would take the act itself for granted).
+func polarQuestion(d *doc, a, b int32) bool {
+	if r := sentenceMark(d, b-1); r != '?' && r != '？' {
+		return false
+	}
+	for k := a; k < b; k++ {
+		n := d.toks[k].norm
+		switch d.mode {
+		case 'k':
+			if !d.toks[k].eojeol {
+				continue
+			}
+			for _, w := range whKO {
+				if strings.HasPrefix(n, w) {
+					return false
+				}
+			}
+		default:
+			if d.lang == "fr" && whFR[n] || d.lang != "fr" && whEN[n] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// affirmativeAnswer: sentence s opens with "yes" (after a speaker's label: "A: Yes").
+func affirmativeAnswer(d *doc, s int32) bool {
+	a, b := d.sentRange(s)
+	for k := a; k < b && k < a+3; k++ {
+		switch d.toks[k].norm {
+		case "yes", "yeah", "yep", "oui", "네", "예", "그렇습니다", "그래요", "맞습니다", "맞아요", "응":
+			return true
+		}
+	}
+	return false
+}
+
+// Denials of what was said, as token sequences (en, fr) or spaceless text (ko).
+var denialEN = [][]string{{"not", "true"}, {"untrue"}, {"was", "false"}, {"a", "false", "rumour"}, {"a", "false", "rumor"}, {"only", "a", "rumour"}, {"only", "a", "rumor"},
+	{"just", "a", "rumour"}, {"just", "a", "rumor"}, {"others", "said", "not"}, {"some", "said", "not"}, {"others", "said", "no"}, {"others", "denied"},
+	{"n't", "believe", "it"}, {"not", "believe", "it"}, {"no", "proof"}}
+var denialFR = [][]string{{"n'", "y", "croit", "pas"}, {"n'", "y", "crois", "pas"}, {"n'", "y", "croyait", "pas"}, {"n'", "y", "croyons", "pas"}, {"pas", "vrai"}, {"aucune", "preuve"},
+	{"sans", "fondement"}, {"rumeur", "infondee"}, {"d'autres", "disaient", "que", "non"}, {"autres", "que", "non"}, {"etait", "faux"}, {"c'", "etait", "faux"}}
+var denialKO = []string{"헛소문", "뜬소문", "사실이아니", "사실과다르", "사실무근", "거짓소문", "믿지않", "안믿"}
+
+// denialCue returns the first token of a denial in sentence [a, b), or -1.
+func denialCue(d *doc, a, b int32) int32 {
+	if d.mode == 'k' {
+		from, to := d.toks[a].cstart, int32(len(d.compact))
+		if int(b) < len(d.toks) {
+			to = d.toks[b].cstart
+		}
+		seg := d.compact[from:to]
+		best := -1
+		for _, w := range denialKO {
+			if i := strings.Index(seg, w); i >= 0 && (best < 0 || i < best) {
+				best = i
+			}
+		}
+		if best < 0 {
+			return -1
+		}
+		return tokenAt(d, from+int32(best))
+	}
+	list := denialEN
+	if d.lang == "fr" {
+		list = denialFR
+	}
+	for k := a; k < b; k++ {
+		n := d.toks[k].norm
+		for _, p := range list {
+			if p[0] != n || k+int32(len(p)) > b {
+				continue
+			}
+			ok := true
+			for j := 1; j < len(p); j++ {
+				ok = ok && d.toks[k+int32(j)].norm == p[j]
+			}
+			if ok {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// koFutureAfter: the words after token t say what will happen (갈 거다, 보낼 것이라고,
+// 죽일 거야): a future of the verb that follows the act's word or is the word itself.
+func koFutureAfter(d *doc, t int32) bool {
+	s := d.toks[t].sent
+	for k := t; k <= t+2 && int(k) < len(d.toks) && d.toks[k].sent == s; k++ {
+		n := d.toks[k].norm
+		if k > t && d.toks[k].clause != d.toks[t].clause {
+			return false
+		}
+		// the future noun 거/것 after a verb in -ㄹ, in the word or as the next word
+		if k > t && d.toks[k].eojeol && koFutureNoun(n) && endsInRieul(d.toks[k-1].norm) {
+			return true
+		}
+		for off := 0; off < len(n); {
+			r, sz := utf8.DecodeRuneInString(n[off:])
+			if off > 0 && endsInRieul(n[:off]) && koFutureNoun(n[off:]) {
+				return true
+			}
+			off += sz
+			_ = r
+		}
+	}
+	return false
+}
+
+func koFutureNoun(n string) bool {
+	for _, p := range [...]string{"거다", "거라", "거야", "거예", "거에요", "겁니다", "것이다", "것이라", "것입니다", "거랍니다"} {
+		if strings.HasPrefix(n, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsInRieul: the last syllable has the final consonant ㄹ (갈, 보낼, 죽일).
+func endsInRieul(n string) bool {
+	r, _ := utf8.DecodeLastRuneInString(n)
+	return r >= 0xAC00 && r <= 0xD7A3 && (r-0xAC00)%28 == 8
+}
+
+// conditionalThreat: an English or French act word governed by a warning about anyone
+// who would do something ("anyone who left early would be expelled", « quiconque
+// partirait serait renvoyé »): a conditional or future auxiliary just before the word, in
+// a sentence whose subject is generic or conditional.
+func conditionalThreat(d *doc, t int32) bool {
+	s := d.toks[t].sent
+	aux := false
+	for k := t - 1; k >= 0 && k >= t-3 && d.toks[k].sent == s; k-- {
+		switch d.toks[k].norm {
+		case "would", "will", "'ll", "serait", "seraient", "sera", "seront", "serais":
+			aux = true
+		}
+	}
+	if !aux {
+		return false
+	}
+	a, _ := d.sentRange(s)
+	for k := a; k < t; k++ {
+		switch d.toks[k].norm {
+		case "anyone", "anybody", "whoever", "quiconque":
+			return true
+		case "any", "those", "ceux", "celles", "tout", "toute", "tous":
+			// any pupil who …, those who …, ceux qui …
+			for j := k + 1; j <= k+3 && j < t; j++ {
+				if n := d.toks[j].norm; n == "who" || n == "qui" || n == "that" {
+					return true
+				}
+			}
+		case "if", "unless", "si":
+			return true
+		}
+	}
+	return false
+}
+
+// koNegReach: a Korean negation reaches back over words that only stand for the act: a
+// dummy noun and its modifier (때린 적은 없다, 그런 일은 없었다), degree words (한 번도,
+// 전혀) and alternatives listed with -거나 (맞거나 갇힌 적은 없다).
+func koNegReach(toks []token, from, to int32) bool {
+	if to-from > 6 {
+		return false
+	}
+	dummy := false
+	for k := from + 1; k < to; k++ {
+		n := toks[k].norm
+		if !toks[k].eojeol {
+			continue
+		}
+		switch n {
+		case "적이", "적은", "적도", "적", "일이", "일은", "일도", "건", "것은", "것도", "것이", "거는", "그런", "이런", "그러한", "같은", "따위는",
+			"한", "번도", "한번도", "전혀", "결코", "절대", "절대로", "단", "아직", "아무", "아무런":
+			if strings.HasPrefix(n, "적") || strings.HasPrefix(n, "일") || strings.HasPrefix(n, "것") || strings.HasPrefix(n, "건") || strings.HasPrefix(n, "거") {
+				dummy = true
+			}
+			continue
+		}
+		if strings.HasSuffix(n, "거나") || strings.HasSuffix(n, "든지") || strings.HasSuffix(n, "든가") {
+			continue
+		}
+		// the modifier of a dummy noun (갇힌 적은)
+		if k+1 < to && endsInModifier(n) {
+			switch toks[k+1].norm {
+			case "적이", "적은", "적도", "적", "일이", "일은", "일도", "건", "것은", "것도":
+				continue
+			}
+		}
+		return false
+	}
+	return dummy
+}
+
+// endsInModifier: the last syllable carries the final ㄴ or ㄹ of a Korean noun modifier.
+func endsInModifier(n string) bool {
+	r, _ := utf8.DecodeLastRuneInString(n)
+	if r < 0xAC00 || r > 0xD7A3 {
+		return false
+	}
+	j := (r - 0xAC00) % 28
+	return j == 4 || j == 8
 }
