@@ -1607,10 +1607,10 @@ func (c *Classifier) markScope(dc *docCtx) {
 			continue
 		}
 		if d.mode == 'k' {
-			if koFutureAfter(d, h.t1) {
+			if koFutureAfter(d, h.t1) || koOpenQuestion(d, h) && !c.namedByQuestion(h.cls) {
 				h.irr = true
 			}
-		} else if conditionalThreat(d, h.t0) {
+		} else if conditionalThreat(d, h.t0) || latinWhether(d, h.t0) && !c.namedByQuestion(h.cls) {
 			h.irr = true
 		}
 	}
@@ -1870,4 +1870,138 @@ func endsInModifier(n string) bool {
 	}
 	j := (r - 0xAC00) % 28
 	return j == 4 || j == 8
+}
+
+// koOpenQuestion: the act's word stands in a Korean question that is not asserted: an
+// embedded yes-no question (살아 계신지 돌아가셨는지 모른다: the alternatives are
+// not said to have happened; words that end on the question itself name it and stay) or a quoted or rhetorical question (…주는 나라가 무슨 나라냐고).
+// A wh-question presupposes its act (어디로 끌려갔는지 모른다: he was taken) and keeps it.
+func koOpenQuestion(d *doc, h *hit) bool {
+	t := h.t1
+	cl, s := d.toks[t].clause, d.toks[t].sent
+	k := t
+	for int(k)+1 < len(d.toks) && d.toks[k+1].clause == cl && d.toks[k+1].sent == s {
+		k++
+	}
+	if insideQuotes(d, h) {
+		for _, e := range [...]string{"냐", "냐고", "냐며", "냐는", "냐면서", "느냐", "느냐고", "니", "나요", "습니까", "ㅂ니까", "가요"} {
+			if strings.HasSuffix(d.toks[k].norm, e) {
+				return true // a quoted question
+			}
+		}
+	}
+	// the question's verb is the act's word or the next word (살아 계신지)
+	q := int32(-1)
+	if koEmbeddedQ(d.toks[t].norm) {
+		q = t
+	} else if int(t)+1 < len(d.toks) && d.toks[t+1].sent == s && koAuxLink(d.toks[t].norm) && koEmbeddedQ(d.toks[t+1].norm) {
+		q = t + 1
+	}
+	if q < 0 {
+		return false
+	}
+	// words that end on the question itself name it (살았는지 죽었는지: whereabouts unknown)
+	if h.t1 == q {
+		n := d.toks[q].norm
+		if i := strings.LastIndex(n, "지"); i >= 0 && int(h.end) > int(d.toks[q].start)+i {
+			return false
+		}
+	}
+	// a wh-word before it presupposes the act (어디로 끌려갔는지)
+	a := h.t0
+	for a > 0 && d.toks[a-1].clause == d.toks[h.t0].clause {
+		a--
+	}
+	for j := a; j <= q; j++ {
+		if !d.toks[j].eojeol {
+			continue
+		}
+		for _, w := range whKO {
+			if strings.HasPrefix(d.toks[j].norm, w) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// koEmbeddedQ: a word ending in the embedded-question ending -는지/-은지/-ㄴ지, perhaps
+// with a particle (죽었는지도, 있는지를).
+func koEmbeddedQ(n string) bool {
+	for _, p := range [...]string{"도", "를", "는", "조차", "가"} {
+		if strings.HasSuffix(n, "지"+p) {
+			n = strings.TrimSuffix(n, p)
+			break
+		}
+	}
+	if !strings.HasSuffix(n, "지") || len(n) < 6 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(n[:len(n)-3])
+	return r >= 0xAC00 && r <= 0xD7A3 && (r-0xAC00)%28 == 4
+}
+
+// latinWhether: the act's word is inside an embedded yes-no question ("whether he was
+// alive or dead", « ni si elle était en vie ») in the same clause, a few words on.
+func latinWhether(d *doc, t int32) bool {
+	cl := d.toks[t].clause
+	for k := t - 1; k >= 0 && k >= t-8 && d.toks[k].clause == cl; k-- {
+		switch d.toks[k].norm {
+		case "whether":
+			return true
+		case "si", "s'":
+			if d.lang != "fr" || k == 0 {
+				continue
+			}
+			switch d.toks[k-1].norm {
+			case "ni", "savoir", "sais", "sait", "savait", "savions", "savaient", "savent", "dire", "dit", "demande", "demandait", "demander", "ignore", "ignorait", "ignorons", "ignorent", "pas", "jamais", "ou":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// koAuxLink: a verb in -아/-어 that an auxiliary follows (살아 계신지, 죽어 버렸는지).
+func koAuxLink(n string) bool {
+	return strings.HasSuffix(n, "아") || strings.HasSuffix(n, "어") || strings.HasSuffix(n, "여")
+}
+
+// insideQuotes: the hit lies between quotation marks opened in its sentence.
+func insideQuotes(d *doc, h *hit) bool {
+	a, _ := d.sentRange(d.toks[h.t0].sent)
+	open, straight := 0, 0
+	for _, r := range d.text[d.toks[a].start:h.start] {
+		switch r {
+		case '"':
+			straight++
+		case '“', '«', '「', '『':
+			open++
+		case '”', '»', '」', '』':
+			open--
+		}
+	}
+	if a > 0 {
+		// a quote opened just before the sentence's first word
+		for _, r := range d.text[d.toks[a-1].end:d.toks[a].start] {
+			switch r {
+			case '"':
+				straight++
+			case '“', '«', '「', '『':
+				open++
+			}
+		}
+	}
+	return open > 0 || straight%2 == 1
+}
+
+// namedByQuestion: what an open question names (whose whereabouts, which relative, that
+// no news came) is not in doubt.
+func (c *Classifier) namedByQuestion(cls int32) bool {
+	for _, k := range [...]string{"whereabouts", "family", "no-news", "not-informed"} {
+		if id, ok := c.signal[k]; ok && id == cls {
+			return true
+		}
+	}
+	return false
 }

@@ -40,6 +40,13 @@ func TestScope(t *testing.T) {
 		{"ko", "KP", "보안서 구류장", "남동생 조사 중 구타. 하루 옥수수 한 줌, 늘 굶주림.", []string{"torture"}, nil},
 		// an embedded question does not assert its alternatives
 		{"ko", "KP", "보위부", "아버지가 살았는지 죽었는지 아무도 알려 주지 않았습니다.", []string{"enforced-disappearance"}, []string{"death-in-custody", "killing"}},
+		{"ko", "KP", "청진", "형은 보위부에 끌려갔는데, 살아 있는지 죽었는지 아무도 말해 주지 않았습니다.", []string{"arbitrary-detention"}, []string{"death-in-custody"}},
+		{"ko", "KP", "청진", "형이 보위부에 끌려간 뒤 살았는지 죽었는지도 모른 채 이십 년이 지났습니다.", nil, []string{"death-in-custody"}},
+		{"en", "KP", "Chongjin", "My brother was taken by the bowibu and nobody would say whether he had died there or was still alive.", nil, []string{"death-in-custody"}},
+		{"fr", "KP", "Chongjin", "Son frère a été emmené par la Sécurité d'État et personne n'a dit à la famille s'il était mort ou vivant.", nil, []string{"death-in-custody"}},
+		// a quoted rhetorical complaint is not an act of its own words
+		{"ko", "KP", "단천", "아버지는 \"쌀 한 톨 못 주는 당이 무슨 당이냐\"고 말했다가 보위부에 잡혀갔습니다.", nil, []string{"food-deprivation"}},
+		{"ko", "KP", "단천", "그해에는 배급을 한 번도 받지 못했습니다.", []string{"food-deprivation"}, nil},
 	}
 	for _, tc := range cases {
 		r := c.Testimony(testimonyOf(t, "victim", []person{{"A", "Witness T-40", "female", "1980"}, {"B", "the witness's brother", "male", "1975"}}, ev{lang: tc.lang, date: "2010", country: tc.country, place: tc.place, text: tc.text}))[0]
