@@ -598,8 +598,9 @@ func (c *Classifier) negates(d *doc, q, h *hit, det, negTerm bool) bool {
 			}
 			return q.t0 <= h.t1+1 || koNegReach(toks, h.t1, q.t0)
 		}
-		// 안 / 못 before the verb
-		return q.t1 == h.t0-1 && q.end-q.start <= 3 && toks[q.t1].eojeol
+		// 안 / 못 before the verb, as a word of its own: the noun 안 takes a particle and
+		// means "inside" (구류장 안에서 사망)
+		return q.t1 == h.t0-1 && q.end-q.start <= 3 && toks[q.t1].eojeol && q.end == toks[q.t1].end
 	}
 	if q.t1 < h.t0 {
 		if toks[q.t1].clause != toks[h.t0].clause {

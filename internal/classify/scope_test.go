@@ -38,6 +38,11 @@ func TestScope(t *testing.T) {
 		// Korean note-form: the clause ends on a noun
 		{"ko", "KP", "보안서 구류장", "남동생 2009년 겨울 보안서 구류장에서 사망.", []string{"death-in-custody"}, nil},
 		{"ko", "KP", "보안서 구류장", "남동생 조사 중 구타. 하루 옥수수 한 줌, 늘 굶주림.", []string{"torture"}, nil},
+		{"ko", "KP", "보위부 구류장", "남동생 보위부 구류장에 수감. 조사 때 구타.", []string{"arbitrary-detention", "torture"}, nil},
+		{"ko", "KP", "보위부 구류장", "남동생은 보위부 구류장에 수감되지 않았음.", nil, []string{"arbitrary-detention"}},
+		// the noun 안 (inside) is not the negation 안 (not)
+		{"ko", "KP", "집결소", "남동생은 겨울에 집결소 안에서 사망했습니다.", []string{"death-in-custody"}, nil},
+		{"ko", "KP", "집결소", "남동생은 집결소에서 안 죽고 살아 나왔습니다.", nil, []string{"death-in-custody"}},
 		// an embedded question does not assert its alternatives
 		{"ko", "KP", "보위부", "아버지가 살았는지 죽었는지 아무도 알려 주지 않았습니다.", []string{"enforced-disappearance"}, []string{"death-in-custody", "killing"}},
 		{"ko", "KP", "청진", "형은 보위부에 끌려갔는데, 살아 있는지 죽었는지 아무도 말해 주지 않았습니다.", []string{"arbitrary-detention"}, []string{"death-in-custody"}},
