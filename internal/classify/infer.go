@@ -3,6 +3,7 @@ package classify
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pscore/dossier/internal/testimony"
 )
@@ -329,6 +330,7 @@ func (c *Classifier) analyseDoc(d *doc, ev *eventCtx, tc *testimonyCtx, w *work,
 	}
 	c.markNegation(dc)
 	c.markIrrealis(dc)
+	c.markScope(dc)
 	ns := d.sentCount()
 	nw := bitsWords(c.nClasses)
 	rows := w.rows.many(2 * ns)
@@ -594,10 +596,11 @@ func (c *Classifier) negates(d *doc, q, h *hit, det, negTerm bool) bool {
 			if negTerm {
 				return q.t0-h.t1 <= 3 || q.t0-h.t1 <= 6 && experiential(toks, h.t1, q.t0)
 			}
-			return q.t0 <= h.t1+1
+			return q.t0 <= h.t1+1 || koNegReach(toks, h.t1, q.t0)
 		}
-		// 안 / 못 before the verb
-		return q.t1 == h.t0-1 && q.end-q.start <= 3 && toks[q.t1].eojeol
+		// 안 / 못 before the verb, as a word of its own: the noun 안 takes a particle and
+		// means "inside" (구류장 안에서 사망)
+		return q.t1 == h.t0-1 && q.end-q.start <= 3 && toks[q.t1].eojeol && q.end == toks[q.t1].end
 	}
 	if q.t1 < h.t0 {
 		if toks[q.t1].clause != toks[h.t0].clause {
@@ -1564,4 +1567,442 @@ func tieBefore(a, b string) bool {
 		return b == "kp-official"
 	}
 	return a < b
+}
+
+// actKind: the classes that state an act (its words and the signals its rules combine).
+func actKind(k classKind) bool {
+	return k == ckActStrong || k == ckActTerm || k == ckActNeg || k == ckSignal
+}
+
+// markScope sets aside the act words of sentences that do not assert them: a polar
+// question not answered "yes" (an interviewer's "Were you beaten?" answered "No"), a
+// threat or warning about what will happen (관리소에 갈 거다, "anyone who … would be
+// expelled"), and a report the witness denies in the same sentence ("people whispered …,
+// but it was a false rumour", « … mais elle n'y croit pas »).
+func (c *Classifier) markScope(dc *docCtx) {
+	d := dc.d
+	ns := int32(d.sentCount())
+	for s := int32(0); s < ns; s++ {
+		a, b := d.sentRange(s)
+		if a == b {
+			continue
+		}
+		// a polar question not answered "yes"
+		if polarQuestion(d, a, b) && !(s+1 < ns && affirmativeAnswer(d, s+1)) {
+			c.setAside(dc, s, -1, -1)
+			continue
+		}
+		// a denial of what was said: the act words before it
+		if k := denialCue(d, a, b); k >= 0 {
+			c.setAside(dc, s, -1, k)
+			if s > 0 && k-a <= 3 && c.noActBefore(dc, s, k) {
+				// "That was only a rumour." denies the sentence before
+				c.setAside(dc, s-1, -1, -1)
+			}
+		}
+	}
+	// threats and warnings: a future or a conditional that governs the act's words
+	for i := range dc.hits {
+		h := &dc.hits[i]
+		if h.cls < 0 || h.irr || !actKind(c.m.classes[h.cls].kind) {
+			continue
+		}
+		if d.mode == 'k' {
+			if koFutureAfter(d, h.t1) || koOpenQuestion(d, h) && !c.namedByQuestion(h.cls) {
+				h.irr = true
+			}
+		} else if conditionalThreat(d, h.t0) || latinWhether(d, h.t0) && !c.namedByQuestion(h.cls) {
+			h.irr = true
+		}
+	}
+}
+
+// setAside marks the act words of sentence s (between tokens from and to, -1: no bound)
+// as not asserted.
+func (c *Classifier) setAside(dc *docCtx, s, from, to int32) {
+	for i := range dc.hits {
+		h := &dc.hits[i]
+		if h.sent != s || h.cls < 0 || !actKind(c.m.classes[h.cls].kind) {
+			continue
+		}
+		if from >= 0 && h.t0 < from || to >= 0 && h.t1 >= to {
+			continue
+		}
+		h.irr = true
+	}
+}
+
+func (c *Classifier) noActBefore(dc *docCtx, s, k int32) bool {
+	for i := range dc.hits {
+		h := &dc.hits[i]
+		if h.sent == s && h.t0 < k && h.cls >= 0 {
+			switch c.m.classes[h.cls].kind {
+			case ckActStrong, ckActTerm, ckActNeg:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sentenceMark returns the punctuation that ends the sentence whose last token is t.
+func sentenceMark(d *doc, t int32) rune {
+	end := len(d.text)
+	if int(t)+1 < len(d.toks) {
+		end = int(d.toks[t+1].start)
+	}
+	for _, r := range d.text[d.toks[t].end:end] {
+		switch r {
+		case '?', '？', '.', '!', '。':
+			return r
+		}
+	}
+	return 0
+}
+
+var whEN = map[string]bool{"what": true, "why": true, "who": true, "whom": true, "whose": true, "where": true, "when": true, "how": true, "which": true}
+var whFR = map[string]bool{"pourquoi": true, "qui": true, "quoi": true, "quand": true, "comment": true, "combien": true, "quel": true, "quelle": true, "quels": true, "quelles": true, "lequel": true, "laquelle": true}
+var whKO = []string{"왜", "어디", "누가", "누구", "무엇", "뭐", "뭘", "언제", "어떻게", "무슨", "어느", "얼마", "몇"}
+
+// polarQuestion: the sentence [a, b) is a yes-no question (it ends with a question mark
+// and asks no who, what, why …, which would take the act itself for granted).
+func polarQuestion(d *doc, a, b int32) bool {
+	if r := sentenceMark(d, b-1); r != '?' && r != '？' {
+		return false
+	}
+	for k := a; k < b; k++ {
+		n := d.toks[k].norm
+		switch d.mode {
+		case 'k':
+			if !d.toks[k].eojeol {
+				continue
+			}
+			for _, w := range whKO {
+				if strings.HasPrefix(n, w) {
+					return false
+				}
+			}
+		default:
+			if d.lang == "fr" && whFR[n] || d.lang != "fr" && whEN[n] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// affirmativeAnswer: sentence s opens with "yes" (after a speaker's label: "A: Yes").
+func affirmativeAnswer(d *doc, s int32) bool {
+	a, b := d.sentRange(s)
+	for k := a; k < b && k < a+3; k++ {
+		switch d.toks[k].norm {
+		case "yes", "yeah", "yep", "oui", "네", "예", "그렇습니다", "그래요", "맞습니다", "맞아요", "응":
+			return true
+		}
+	}
+	return false
+}
+
+// Denials of what was said, as token sequences (en, fr) or spaceless text (ko).
+var denialEN = [][]string{{"not", "true"}, {"untrue"}, {"was", "false"}, {"a", "false", "rumour"}, {"a", "false", "rumor"}, {"only", "a", "rumour"}, {"only", "a", "rumor"},
+	{"just", "a", "rumour"}, {"just", "a", "rumor"}, {"others", "said", "not"}, {"some", "said", "not"}, {"others", "said", "no"}, {"others", "denied"},
+	{"n't", "believe", "it"}, {"not", "believe", "it"}, {"no", "proof"}}
+var denialFR = [][]string{{"n'", "y", "croit", "pas"}, {"n'", "y", "crois", "pas"}, {"n'", "y", "croyait", "pas"}, {"n'", "y", "croyons", "pas"}, {"pas", "vrai"}, {"aucune", "preuve"},
+	{"sans", "fondement"}, {"rumeur", "infondee"}, {"d'autres", "disaient", "que", "non"}, {"autres", "que", "non"}, {"etait", "faux"}, {"c'", "etait", "faux"}}
+var denialKO = []string{"헛소문", "뜬소문", "사실이아니", "사실과다르", "사실무근", "거짓소문", "믿지않", "안믿"}
+
+// denialCue returns the first token of a denial in sentence [a, b), or -1.
+func denialCue(d *doc, a, b int32) int32 {
+	if d.mode == 'k' {
+		from, to := d.toks[a].cstart, int32(len(d.compact))
+		if int(b) < len(d.toks) {
+			to = d.toks[b].cstart
+		}
+		seg := d.compact[from:to]
+		best := -1
+		for _, w := range denialKO {
+			if i := strings.Index(seg, w); i >= 0 && (best < 0 || i < best) {
+				best = i
+			}
+		}
+		if best < 0 {
+			return -1
+		}
+		return tokenAt(d, from+int32(best))
+	}
+	list := denialEN
+	if d.lang == "fr" {
+		list = denialFR
+	}
+	for k := a; k < b; k++ {
+		n := d.toks[k].norm
+		for _, p := range list {
+			if p[0] != n || k+int32(len(p)) > b {
+				continue
+			}
+			ok := true
+			for j := 1; j < len(p); j++ {
+				ok = ok && d.toks[k+int32(j)].norm == p[j]
+			}
+			if ok {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// koFutureAfter: the words after token t say what will happen (갈 거다, 보낼 것이라고,
+// 죽일 거야): a future of the verb that follows the act's word or is the word itself.
+func koFutureAfter(d *doc, t int32) bool {
+	s := d.toks[t].sent
+	for k := t; k <= t+2 && int(k) < len(d.toks) && d.toks[k].sent == s; k++ {
+		n := d.toks[k].norm
+		if k > t && d.toks[k].clause != d.toks[t].clause {
+			return false
+		}
+		// the future noun 거/것 after a verb in -ㄹ, in the word or as the next word
+		if k > t && d.toks[k].eojeol && koFutureNoun(n) && endsInRieul(d.toks[k-1].norm) {
+			return true
+		}
+		for off := 0; off < len(n); {
+			r, sz := utf8.DecodeRuneInString(n[off:])
+			if off > 0 && endsInRieul(n[:off]) && koFutureNoun(n[off:]) {
+				return true
+			}
+			off += sz
+			_ = r
+		}
+	}
+	return false
+}
+
+func koFutureNoun(n string) bool {
+	for _, p := range [...]string{"거다", "거라", "거야", "거예", "거에요", "겁니다", "것이다", "것이라", "것입니다", "거랍니다"} {
+		if strings.HasPrefix(n, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsInRieul: the last syllable has the final consonant ㄹ (갈, 보낼, 죽일).
+func endsInRieul(n string) bool {
+	r, _ := utf8.DecodeLastRuneInString(n)
+	return r >= 0xAC00 && r <= 0xD7A3 && (r-0xAC00)%28 == 8
+}
+
+// conditionalThreat: an English or French act word governed by a warning about anyone
+// who would do something ("anyone who left early would be expelled", « quiconque
+// partirait serait renvoyé »): a conditional or future auxiliary just before the word, in
+// a sentence whose subject is generic or conditional.
+func conditionalThreat(d *doc, t int32) bool {
+	s := d.toks[t].sent
+	aux := false
+	for k := t - 1; k >= 0 && k >= t-3 && d.toks[k].sent == s; k-- {
+		switch d.toks[k].norm {
+		case "would", "will", "'ll", "serait", "seraient", "sera", "seront", "serais":
+			aux = true
+		}
+	}
+	if !aux {
+		return false
+	}
+	a, _ := d.sentRange(s)
+	for k := a; k < t; k++ {
+		switch d.toks[k].norm {
+		case "anyone", "anybody", "whoever", "quiconque":
+			return true
+		case "any", "those", "ceux", "celles", "tout", "toute", "tous":
+			// any pupil who …, those who …, ceux qui …
+			for j := k + 1; j <= k+3 && j < t; j++ {
+				if n := d.toks[j].norm; n == "who" || n == "qui" || n == "that" {
+					return true
+				}
+			}
+		case "if", "unless", "si":
+			return true
+		}
+	}
+	return false
+}
+
+// koNegReach: a Korean negation reaches back over words that only stand for the act: a
+// dummy noun and its modifier (때린 적은 없다, 그런 일은 없었다), degree words (한 번도,
+// 전혀) and alternatives listed with -거나 (맞거나 갇힌 적은 없다).
+func koNegReach(toks []token, from, to int32) bool {
+	if to-from > 6 {
+		return false
+	}
+	dummy := false
+	for k := from + 1; k < to; k++ {
+		n := toks[k].norm
+		if !toks[k].eojeol {
+			continue
+		}
+		switch n {
+		case "적이", "적은", "적도", "적", "일이", "일은", "일도", "건", "것은", "것도", "것이", "거는", "그런", "이런", "그러한", "같은", "따위는",
+			"한", "번도", "한번도", "전혀", "결코", "절대", "절대로", "단", "아직", "아무", "아무런":
+			if strings.HasPrefix(n, "적") || strings.HasPrefix(n, "일") || strings.HasPrefix(n, "것") || strings.HasPrefix(n, "건") || strings.HasPrefix(n, "거") {
+				dummy = true
+			}
+			continue
+		}
+		if strings.HasSuffix(n, "거나") || strings.HasSuffix(n, "든지") || strings.HasSuffix(n, "든가") {
+			continue
+		}
+		// the modifier of a dummy noun (갇힌 적은)
+		if k+1 < to && endsInModifier(n) {
+			switch toks[k+1].norm {
+			case "적이", "적은", "적도", "적", "일이", "일은", "일도", "건", "것은", "것도":
+				continue
+			}
+		}
+		return false
+	}
+	return dummy
+}
+
+// endsInModifier: the last syllable carries the final ㄴ or ㄹ of a Korean noun modifier.
+func endsInModifier(n string) bool {
+	r, _ := utf8.DecodeLastRuneInString(n)
+	if r < 0xAC00 || r > 0xD7A3 {
+		return false
+	}
+	j := (r - 0xAC00) % 28
+	return j == 4 || j == 8
+}
+
+// koOpenQuestion: the act's word stands in a Korean question that is not asserted: an
+// embedded yes-no question (살아 계신지 돌아가셨는지 모른다: the alternatives are
+// not said to have happened; words that end on the question itself name it and stay) or a quoted or rhetorical question (…주는 나라가 무슨 나라냐고).
+// A wh-question presupposes its act (어디로 끌려갔는지 모른다: he was taken) and keeps it.
+func koOpenQuestion(d *doc, h *hit) bool {
+	t := h.t1
+	cl, s := d.toks[t].clause, d.toks[t].sent
+	k := t
+	for int(k)+1 < len(d.toks) && d.toks[k+1].clause == cl && d.toks[k+1].sent == s {
+		k++
+	}
+	if insideQuotes(d, h) {
+		for _, e := range [...]string{"냐", "냐고", "냐며", "냐는", "냐면서", "느냐", "느냐고", "니", "나요", "습니까", "ㅂ니까", "가요"} {
+			if strings.HasSuffix(d.toks[k].norm, e) {
+				return true // a quoted question
+			}
+		}
+	}
+	// the question's verb is the act's word or the next word (살아 계신지)
+	q := int32(-1)
+	if koEmbeddedQ(d.toks[t].norm) {
+		q = t
+	} else if int(t)+1 < len(d.toks) && d.toks[t+1].sent == s && koAuxLink(d.toks[t].norm) && koEmbeddedQ(d.toks[t+1].norm) {
+		q = t + 1
+	}
+	if q < 0 {
+		return false
+	}
+	// words that end on the question itself name it (살았는지 죽었는지: whereabouts unknown)
+	if h.t1 == q {
+		n := d.toks[q].norm
+		if i := strings.LastIndex(n, "지"); i >= 0 && int(h.end) > int(d.toks[q].start)+i {
+			return false
+		}
+	}
+	// a wh-word before it presupposes the act (어디로 끌려갔는지)
+	a := h.t0
+	for a > 0 && d.toks[a-1].clause == d.toks[h.t0].clause {
+		a--
+	}
+	for j := a; j <= q; j++ {
+		if !d.toks[j].eojeol {
+			continue
+		}
+		for _, w := range whKO {
+			if strings.HasPrefix(d.toks[j].norm, w) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// koEmbeddedQ: a word ending in the embedded-question ending -는지/-은지/-ㄴ지, perhaps
+// with a particle (죽었는지도, 있는지를).
+func koEmbeddedQ(n string) bool {
+	for _, p := range [...]string{"도", "를", "는", "조차", "가"} {
+		if strings.HasSuffix(n, "지"+p) {
+			n = strings.TrimSuffix(n, p)
+			break
+		}
+	}
+	if !strings.HasSuffix(n, "지") || len(n) < 6 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(n[:len(n)-3])
+	return r >= 0xAC00 && r <= 0xD7A3 && (r-0xAC00)%28 == 4
+}
+
+// latinWhether: the act's word is inside an embedded yes-no question ("whether he was
+// alive or dead", « ni si elle était en vie ») in the same clause, a few words on.
+func latinWhether(d *doc, t int32) bool {
+	cl := d.toks[t].clause
+	for k := t - 1; k >= 0 && k >= t-8 && d.toks[k].clause == cl; k-- {
+		switch d.toks[k].norm {
+		case "whether":
+			return true
+		case "si", "s'":
+			if d.lang != "fr" || k == 0 {
+				continue
+			}
+			switch d.toks[k-1].norm {
+			case "ni", "savoir", "sais", "sait", "savait", "savions", "savaient", "savent", "dire", "dit", "demande", "demandait", "demander", "ignore", "ignorait", "ignorons", "ignorent", "pas", "jamais", "ou":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// koAuxLink: a verb in -아/-어 that an auxiliary follows (살아 계신지, 죽어 버렸는지).
+func koAuxLink(n string) bool {
+	return strings.HasSuffix(n, "아") || strings.HasSuffix(n, "어") || strings.HasSuffix(n, "여")
+}
+
+// insideQuotes: the hit lies between quotation marks opened in its sentence.
+func insideQuotes(d *doc, h *hit) bool {
+	a, _ := d.sentRange(d.toks[h.t0].sent)
+	open, straight := 0, 0
+	for _, r := range d.text[d.toks[a].start:h.start] {
+		switch r {
+		case '"':
+			straight++
+		case '“', '«', '「', '『':
+			open++
+		case '”', '»', '」', '』':
+			open--
+		}
+	}
+	if a > 0 {
+		// a quote opened just before the sentence's first word
+		for _, r := range d.text[d.toks[a-1].end:d.toks[a].start] {
+			switch r {
+			case '"':
+				straight++
+			case '“', '«', '「', '『':
+				open++
+			}
+		}
+	}
+	return open > 0 || straight%2 == 1
+}
+
+// namedByQuestion: what an open question names (whose whereabouts, which relative, that
+// no news came) is not in doubt.
+func (c *Classifier) namedByQuestion(cls int32) bool {
+	for _, k := range [...]string{"whereabouts", "family", "no-news", "not-informed"} {
+		if id, ok := c.signal[k]; ok && id == cls {
+			return true
+		}
+	}
+	return false
 }

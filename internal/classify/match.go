@@ -528,6 +528,7 @@ func (ix *koIndex) match(d *doc, hits []hit) []hit {
 		if se := d.sents[t.sent+1]; int(se) < len(d.toks) {
 			sentEnd = d.toks[se].cstart
 		}
+		note := noteFinal(d, int32(ti))
 		for off := 0; off < len(t.norm); {
 			r, n := utf8.DecodeRuneInString(t.norm[off:])
 			var ids []int32
@@ -549,6 +550,13 @@ func (ix *koIndex) match(d *doc, hits []hit) []hit {
 				}
 				p := &ix.pats[id]
 				if !strings.HasPrefix(c[pos:], p.parts[0]) {
+					// note form: the verbal noun ends the clause without its verb (구류장에
+					// 수감. 조사 중 구타.) and stands for 수감되, 구타당 …
+					if note && len(p.parts) == 1 && !p.exact && !p.anchorE && notePrefix(t.norm[off:], p.parts[0]) {
+						for _, cl := range p.classes {
+							hits = append(hits, hit{cls: cl, t0: int32(ti), t1: int32(ti), start: t.start + int32(off), end: t.end, sent: t.sent})
+						}
+					}
 					continue
 				}
 				if (p.anchorS || p.exact) && (off != 0 || !t.eojeol) {
@@ -588,4 +596,37 @@ func (ix *koIndex) match(d *doc, hits []hit) []hit {
 		}
 	}
 	return hits
+}
+
+// noteFinal: Korean token ti ends a clause of note form — a noun closes it, before a full
+// stop, a comma, a line end or the end of the text, with no verb ending (사망. 통보 없음,).
+func noteFinal(d *doc, ti int32) bool {
+	t := &d.toks[ti]
+	if int(ti)+1 < len(d.toks) && !d.toks[ti+1].eojeol {
+		return false
+	}
+	rest := d.text[t.end:]
+	if int(ti)+1 < len(d.toks) {
+		rest = d.text[t.end:d.toks[ti+1].start]
+	}
+	rest = strings.TrimLeft(rest, " ")
+	if rest != "" && rest[0] != '.' && rest[0] != ',' && rest[0] != '\n' && rest[0] != ';' {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(t.norm)
+	switch r {
+	case '다', '요', '음', '함', '됨', '까', '죠', '네', '지', '고', '며', '서', '니', '데', '게', '임':
+		return false
+	}
+	return r >= 0xAC00 && r <= 0xD7A3
+}
+
+// notePrefix: word is a term less its verbalizer (수감 for 수감되, 구타 for 구타당).
+func notePrefix(word, term string) bool {
+	for _, v := range [...]string{"되", "돼", "됐", "당", "했", "하", "시켰", "시키"} {
+		if len(term) > len(v)+3 && strings.HasSuffix(term, v) && term[:len(term)-len(v)] == word {
+			return true
+		}
+	}
+	return false
 }
