@@ -122,12 +122,19 @@ func TestCodedActsGiveGoldArticles(t *testing.T) {
 // README.md) from regressing. They were measured once before any tuning on them.
 func TestProbeCorpora(t *testing.T) {
 	c := classifier(t)
-	for _, dir := range []string{"testdata/probe", "testdata/probe2", "testdata/probe3", "testdata/probe4"} {
+	// floors: probe5 and probe6 were measured once and then worked on less; their
+	// floors sit a little under where they stand (README.md), to catch regressions
+	floor := map[string]float64{"testdata/probe5": 0.82, "testdata/probe6": 0.84}
+	for _, dir := range []string{"testdata/probe", "testdata/probe2", "testdata/probe3", "testdata/probe4", "testdata/probe5", "testdata/probe6"} {
 		corpus := loadCorpus(t, filepath.Join(dir, "testimonies"))
 		gold := loadGold(t, filepath.Join(dir, "gold.yaml"))
 		rep := Evaluate(gold, c.Corpus(corpus.Testimonies))
 		t.Logf("%s: acts F1 %.3f, articles F1 %.3f, triples F1 %.3f", dir, rep.Acts.F1, rep.Articles.F1, rep.ActsFull.F1)
-		if rep.Acts.F1 < 0.90 || rep.Articles.F1 < 0.90 {
+		min := 0.90
+		if f, ok := floor[dir]; ok {
+			min = f
+		}
+		if rep.Acts.F1 < min || rep.Articles.F1 < min {
 			t.Errorf("%s: acts F1 %.3f, articles F1 %.3f", dir, rep.Acts.F1, rep.Articles.F1)
 		}
 	}

@@ -552,7 +552,7 @@ func (ix *koIndex) match(d *doc, hits []hit) []hit {
 				if !strings.HasPrefix(c[pos:], p.parts[0]) {
 					// note form: the verbal noun ends the clause without its verb (구류장에
 					// 수감. 조사 중 구타.) and stands for 수감되, 구타당 …
-					if note && len(p.parts) == 1 && !p.exact && !p.anchorE && notePrefix(t.norm[off:], p.parts[0]) {
+					if note && len(p.parts) == 1 && !p.exact && !p.anchorE && (!p.anchorS || off == 0 && t.eojeol) && notePrefix(t.norm[off:], p.parts[0]) {
 						for _, cl := range p.classes {
 							hits = append(hits, hit{cls: cl, t0: int32(ti), t1: int32(ti), start: t.start + int32(off), end: t.end, sent: t.sent})
 						}
@@ -610,7 +610,10 @@ func noteFinal(d *doc, ti int32) bool {
 		rest = d.text[t.end:d.toks[ti+1].start]
 	}
 	rest = strings.TrimLeft(rest, " ")
-	if rest != "" && rest[0] != '.' && rest[0] != ',' && rest[0] != '\n' && rest[0] != ';' {
+	switch {
+	case rest == "" && int(ti)+1 < len(d.toks):
+		return false // only spaces before the next word: the clause goes on
+	case rest != "" && rest[0] != '.' && rest[0] != ',' && rest[0] != '\n' && rest[0] != ';':
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(t.norm)
