@@ -536,6 +536,7 @@ func (c *Classifier) sortActs(acts []ActResult) {
 
 // work is the scratch memory of one classification, reused across calls.
 type work struct {
+	scope   []int32 // markScope's sentences
 	hits    []hit
 	sid     []int32
 	slab    []uint64

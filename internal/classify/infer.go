@@ -1582,7 +1582,23 @@ func actKind(k classKind) bool {
 func (c *Classifier) markScope(dc *docCtx) {
 	d := dc.d
 	ns := int32(d.sentCount())
-	for s := int32(0); s < ns; s++ {
+	// only sentences with act words, and the sentence after each (which may deny it),
+	// can change anything: most sentences of a long account have none
+	cand := dc.w.scope[:0]
+	for i := range dc.hits {
+		h := &dc.hits[i]
+		if h.cls < 0 || !actKind(c.m.classes[h.cls].kind) {
+			continue
+		}
+		cand = append(cand, h.sent)
+		if h.sent+1 < ns {
+			cand = append(cand, h.sent+1)
+		}
+	}
+	slices.Sort(cand)
+	cand = slices.Compact(cand)
+	dc.w.scope = cand
+	for _, s := range cand {
 		a, b := d.sentRange(s)
 		if a == b {
 			continue
@@ -1711,6 +1727,27 @@ var denialFR = [][]string{{"n'", "y", "croit", "pas"}, {"n'", "y", "crois", "pas
 	{"sans", "fondement"}, {"rumeur", "infondee"}, {"d'autres", "disaient", "que", "non"}, {"autres", "que", "non"}, {"etait", "faux"}, {"c'", "etait", "faux"}}
 var denialKO = []string{"헛소문", "뜬소문", "사실이아니", "사실과다르", "사실무근", "거짓소문", "믿지않", "안믿"}
 
+// denialFirstEN and denialFirstFR index the denials by their first word.
+var denialFirstEN, denialFirstFR = byFirstWord(denialEN), byFirstWord(denialFR)
+
+// maybeDenialStart: n may start a denial. The word cache keeps the answer per word.
+func maybeDenialStart(n string) bool {
+	switch n {
+	case "a", "aucune", "autres", "c'", "d'autres", "etait", "était", "just", "n'", "n't", "no", "not", "only",
+		"others", "pas", "rumeur", "sans", "some", "untrue", "was":
+		return true
+	}
+	return false
+}
+
+func byFirstWord(list [][]string) map[string][][]string {
+	m := map[string][][]string{}
+	for _, p := range list {
+		m[p[0]] = append(m[p[0]], p)
+	}
+	return m
+}
+
 // denialCue returns the first token of a denial in sentence [a, b), or -1.
 func denialCue(d *doc, a, b int32) int32 {
 	if d.mode == 'k' {
@@ -1719,6 +1756,10 @@ func denialCue(d *doc, a, b int32) int32 {
 			to = d.toks[b].cstart
 		}
 		seg := d.compact[from:to]
+		// every denial word holds one of these: most sentences are ruled out at once
+		if !strings.Contains(seg, "소문") && !strings.Contains(seg, "사실") && !strings.Contains(seg, "믿") {
+			return -1
+		}
 		best := -1
 		for _, w := range denialKO {
 			if i := strings.Index(seg, w); i >= 0 && (best < 0 || i < best) {
@@ -1730,14 +1771,17 @@ func denialCue(d *doc, a, b int32) int32 {
 		}
 		return tokenAt(d, from+int32(best))
 	}
-	list := denialEN
+	first := denialFirstEN
 	if d.lang == "fr" {
-		list = denialFR
+		first = denialFirstFR
 	}
 	for k := a; k < b; k++ {
 		n := d.toks[k].norm
-		for _, p := range list {
-			if p[0] != n || k+int32(len(p)) > b {
+		if wi := d.toks[k].wi; wi != nil && !wi.denial || wi == nil && !maybeDenialStart(n) {
+			continue // known per word, once (wordCache)
+		}
+		for _, p := range first[n] {
+			if k+int32(len(p)) > b {
 				continue
 			}
 			ok := true
@@ -1884,11 +1928,12 @@ func koOpenQuestion(d *doc, h *hit) bool {
 	for int(k)+1 < len(d.toks) && d.toks[k+1].clause == cl && d.toks[k+1].sent == s {
 		k++
 	}
-	if insideQuotes(d, h) {
-		for _, e := range [...]string{"냐", "냐고", "냐며", "냐는", "냐면서", "느냐", "느냐고", "니", "나요", "습니까", "ㅂ니까", "가요"} {
-			if strings.HasSuffix(d.toks[k].norm, e) {
+	for _, e := range [...]string{"냐", "냐고", "냐며", "냐는", "냐면서", "느냐", "느냐고", "니", "나요", "습니까", "ㅂ니까", "가요"} {
+		if strings.HasSuffix(d.toks[k].norm, e) {
+			if insideQuotes(d, h) {
 				return true // a quoted question
 			}
+			break
 		}
 	}
 	// the question's verb is the act's word or the next word (살아 계신지)

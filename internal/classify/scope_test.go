@@ -67,3 +67,14 @@ func TestScope(t *testing.T) {
 		}
 	}
 }
+
+// TestDenialStartsListed: the quick test before the denial index knows every first word.
+func TestDenialStartsListed(t *testing.T) {
+	for _, list := range [][][]string{denialEN, denialFR} {
+		for _, p := range list {
+			if !maybeDenialStart(p[0]) {
+				t.Errorf("maybeDenialStart(%q) is false: add it to the switch", p[0])
+			}
+		}
+	}
+}

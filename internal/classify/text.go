@@ -156,6 +156,7 @@ type wordInfo struct {
 	sid      int32    // interned stem (0: no stem spec uses it)
 	kl       int8     // its length (-1: in key)
 	clause   bool     // opens a clause (but, while, que …)
+	denial   bool     // may start a denial ("not true", « pas vrai »; see denialCue)
 	stem     string
 	key      string  // a longer word
 	prefixes []int32 // prefix patterns the word can start
@@ -217,7 +218,7 @@ func (wc *wordCache) get(norm string) *wordInfo {
 		// entries side by side: lookups walk a compact block, not the whole heap
 		wc.chunk = make([]wordInfo, 0, 256)
 	}
-	wc.chunk = append(wc.chunk, wordInfo{stem: strings.Clone(wc.st.stem(wc.ix.lang, norm)), clause: clauseWords[norm], kl: -1})
+	wc.chunk = append(wc.chunk, wordInfo{stem: strings.Clone(wc.st.stem(wc.ix.lang, norm)), clause: clauseWords[norm], denial: maybeDenialStart(norm), kl: -1})
 	wi := &wc.chunk[len(wc.chunk)-1]
 	if len(norm) <= len(wi.kb) {
 		wi.kl = int8(copy(wi.kb[:], norm))
