@@ -118,6 +118,9 @@ func withURLBreaks(text string, bs []Break) []Break {
 			default:
 				continue
 			}
+			if r, _ := utf8.DecodeRuneInString(text[i:]); isClosing(r) || !utf8.RuneStart(text[i]) {
+				continue // no line starts with a closing mark
+			}
 			extra = append(extra, Break{Pos: i, Kind: Syllable})
 		}
 	}
