@@ -115,10 +115,7 @@ func TestIndirectFamilies(t *testing.T) {
 // negative term not negated again by its own "ne".
 func TestIndirectFamiliesSweep(t *testing.T) {
 	c := classifier(t)
-	cases := []struct {
-		lang, country, place, text string
-		want, not                  []string
-	}{
+	cases := []sentence{
 		{"en", "CN", "Tumen detention centre", "After a month in the Tumen detention centre they loaded us onto a bus and delivered us to the North Korean guards at the bridge.", []string{"forced-repatriation"}, nil},
 		{"en", "CN", "Dandong", "The Chinese police transferred us to Sinuiju in a closed truck.", []string{"forced-repatriation"}, nil},
 		{"en", "CN", "Tumen", "The Chinese police did not send me back; they let me go after a day.", nil, []string{"forced-repatriation"}},
@@ -158,17 +155,37 @@ func TestIndirectFamiliesSweep(t *testing.T) {
 		// the accused of a crime are not its victims
 		{"ko", "KP", "회령", "중국에 사람을 팔아넘겼다는 여자 두 명을 안전원들이 총살했습니다.", nil, []string{"trafficking"}},
 	}
+	checkSentences(t, c, []person{{"A", "Witness T-31", "female", "1980"}, {"B", "the witness's brother", "male", "1975"}}, "2010", cases)
+}
+
+// sentence is a row of a sentence table: one sentence told as the account of one event,
+// the acts it must yield and those it must not.
+type sentence struct {
+	lang, country, place, text string
+	want, not                  []string
+}
+
+// checkSentences classifies each sentence as the only event (in the given year) of a
+// victim's testimony whose persons are persons, and reports every act missing or spurious.
+func checkSentences(t *testing.T, c *Classifier, persons []person, year string, cases []sentence) {
+	t.Helper()
 	for _, tc := range cases {
-		r := c.Testimony(testimonyOf(t, "victim", []person{{"A", "Witness T-31", "female", "1980"}, {"B", "the witness's brother", "male", "1975"}}, ev{lang: tc.lang, date: "2010", country: tc.country, place: tc.place, text: tc.text}))[0]
-		for _, w := range tc.want {
-			if !hasAct(r, w) {
-				t.Errorf("%s %q: no %s (acts %s)", tc.lang, tc.text, w, actTypes(r))
-			}
+		r := c.Testimony(testimonyOf(t, "victim", persons, ev{lang: tc.lang, date: year, country: tc.country, place: tc.place, text: tc.text}))[0]
+		checkActs(t, tc, r)
+	}
+}
+
+// checkActs reports the acts of r that tc wants and lacks, or has and must not.
+func checkActs(t *testing.T, tc sentence, r EventResult) {
+	t.Helper()
+	for _, w := range tc.want {
+		if !hasAct(r, w) {
+			t.Errorf("%s %q: no %s (acts %s)", tc.lang, tc.text, w, actTypes(r))
 		}
-		for _, n := range tc.not {
-			if hasAct(r, n) {
-				t.Errorf("%s %q: spurious %s (acts %s)", tc.lang, tc.text, n, actTypes(r))
-			}
+	}
+	for _, n := range tc.not {
+		if hasAct(r, n) {
+			t.Errorf("%s %q: spurious %s (acts %s)", tc.lang, tc.text, n, actTypes(r))
 		}
 	}
 }

@@ -120,10 +120,7 @@ func TestApproximateQuantity(t *testing.T) {
 // for the test. want lists act types that must be inferred; not those that must not.
 func TestGeneralPatterns(t *testing.T) {
 	c := classifier(t)
-	cases := []struct {
-		lang, country, place, text string
-		want, not                  []string
-	}{
+	cases := []sentence{
 		// sexual violence: forced nudity, squat searches, women taken away at night
 		{"en", "KP", "County security holding centre", "A female guard made us strip and squat again and again while the men watched.", []string{"sexual-violence"}, nil},
 		{"en", "KP", "Police holding centre", "They ordered me to take off everything, even my underwear, before the search.", []string{"sexual-violence"}, nil},
@@ -174,16 +171,7 @@ func TestGeneralPatterns(t *testing.T) {
 		if tc.place == "Middle school" || tc.place == "Senior middle school" || tc.place == "Camp school" || tc.place == "학교" {
 			r = c.Testimony(testimonyOf(t, "victim", []person{{"A", "Witness T-20", "male", "1996"}}, ev{lang: tc.lang, date: "2010", country: tc.country, place: tc.place, text: tc.text}))[0]
 		}
-		for _, w := range tc.want {
-			if !hasAct(r, w) {
-				t.Errorf("%s %q: no %s (acts %s)", tc.lang, tc.text, w, actTypes(r))
-			}
-		}
-		for _, n := range tc.not {
-			if hasAct(r, n) {
-				t.Errorf("%s %q: spurious %s (acts %s)", tc.lang, tc.text, n, actTypes(r))
-			}
-		}
+		checkActs(t, tc, r)
 	}
 }
 

@@ -7,10 +7,7 @@ import "testing"
 // lists acts that must be inferred; not lists acts that must not.
 func TestScope(t *testing.T) {
 	c := classifier(t)
-	cases := []struct {
-		lang, country, place, text string
-		want, not                  []string
-	}{
+	cases := []sentence{
 		// a polar question answered "no" asserts nothing; answered "yes" it does
 		{"en", "KP", "Police holding centre", "INTERVIEWER: Did the guards beat you in that cell? WITNESS: No. They only shouted at us.", nil, []string{"torture"}},
 		{"en", "KP", "Police holding centre", "Q: Were you ever beaten during questioning? A: Never, not once.", nil, []string{"torture"}},
@@ -53,19 +50,7 @@ func TestScope(t *testing.T) {
 		{"ko", "KP", "단천", "아버지는 \"쌀 한 톨 못 주는 당이 무슨 당이냐\"고 말했다가 보위부에 잡혀갔습니다.", nil, []string{"food-deprivation"}},
 		{"ko", "KP", "단천", "그해에는 배급을 한 번도 받지 못했습니다.", []string{"food-deprivation"}, nil},
 	}
-	for _, tc := range cases {
-		r := c.Testimony(testimonyOf(t, "victim", []person{{"A", "Witness T-40", "female", "1980"}, {"B", "the witness's brother", "male", "1975"}}, ev{lang: tc.lang, date: "2010", country: tc.country, place: tc.place, text: tc.text}))[0]
-		for _, w := range tc.want {
-			if !hasAct(r, w) {
-				t.Errorf("%s %q: no %s (acts %s)", tc.lang, tc.text, w, actTypes(r))
-			}
-		}
-		for _, n := range tc.not {
-			if hasAct(r, n) {
-				t.Errorf("%s %q: spurious %s (acts %s)", tc.lang, tc.text, n, actTypes(r))
-			}
-		}
-	}
+	checkSentences(t, c, []person{{"A", "Witness T-40", "female", "1980"}, {"B", "the witness's brother", "male", "1975"}}, "2010", cases)
 }
 
 // TestDenialStartsListed: the quick test before the denial index knows every first word.

@@ -9,10 +9,7 @@ import "testing"
 // by their actions, detention by "stayed"; and words that must not trigger an act.
 func TestVocabFamilies(t *testing.T) {
 	c := classifier(t)
-	cases := []struct {
-		lang, country, place, text string
-		want, not                  []string
-	}{
+	cases := []sentence{
 		// killing by shots fired
 		{"en", "KP", "Riverside field", "A squad fired four shots into my brother and each of the prisoners tied to the posts.", []string{"killing"}, nil},
 		{"en", "KP", "Market square", "Three riflemen shot my brother down in front of the crowd.", []string{"killing"}, nil},
@@ -75,19 +72,7 @@ func TestVocabFamilies(t *testing.T) {
 		{"en", "KP", "Hamhung", "Before I left I had only worked on a cooperative farm.", nil, []string{"forced-labour"}},
 		{"en", "CN", "Tumen", "The broker sold us to the police for the reward.", nil, []string{"trafficking"}},
 	}
-	for _, tc := range cases {
-		r := c.Testimony(testimonyOf(t, "victim", []person{{"A", "Witness V-07", "female", "1982"}, {"B", "the witness's brother", "male", "1978"}}, ev{lang: tc.lang, date: "2012", country: tc.country, place: tc.place, text: tc.text}))[0]
-		for _, w := range tc.want {
-			if !hasAct(r, w) {
-				t.Errorf("%s %q: no %s (acts %s)", tc.lang, tc.text, w, actTypes(r))
-			}
-		}
-		for _, n := range tc.not {
-			if hasAct(r, n) {
-				t.Errorf("%s %q: spurious %s (acts %s)", tc.lang, tc.text, n, actTypes(r))
-			}
-		}
-	}
+	checkSentences(t, c, []person{{"A", "Witness V-07", "female", "1982"}, {"B", "the witness's brother", "male", "1978"}}, "2012", cases)
 }
 
 // TestVocabNarratorThirdPerson: the witness told of in the third person ("the
