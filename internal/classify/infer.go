@@ -568,6 +568,11 @@ func (c *Classifier) markNegation(dc *docCtx) {
 			if inner && d.lang == "fr" && q.t1 < h.t0 && (d.toks[q.t0].norm == "ne" || d.toks[q.t0].norm == "n'") {
 				continue
 			}
+			// « n'avions pas le droit de sortir »: a term that begins with the second half
+			// of a negation (pas le droit de …, jamais revu) takes its ne with it
+			if d.lang == "fr" && q.t1 < h.t0 && h.t0-q.t1 <= 3 && frNegWord(d.toks[h.t0].norm) && (d.toks[q.t0].norm == "ne" || d.toks[q.t0].norm == "n'") {
+				continue
+			}
 			det := c.m.classes[q.cls].idx == cueNegDet
 			if c.negates(d, q, h, det, isNegTerm) {
 				h.neg = true
@@ -581,6 +586,15 @@ func (c *Classifier) markNegation(dc *docCtx) {
 			}
 		}
 	}
+}
+
+// frNegWord: the second half of a French negation (ne … pas, ne … jamais).
+func frNegWord(n string) bool {
+	switch n {
+	case "pas", "jamais", "plus", "rien", "aucun", "aucune", "personne", "guère", "point":
+		return true
+	}
+	return false
 }
 
 func (c *Classifier) negates(d *doc, q, h *hit, det, negTerm bool) bool {

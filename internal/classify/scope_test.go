@@ -8,6 +8,10 @@ import "testing"
 func TestScope(t *testing.T) {
 	c := classifier(t)
 	cases := []sentence{
+		// a term that begins with pas takes its ne: « n'avions pas le droit de … » is the act
+		{"fr", "KP", "Hyesan", "Nous n'avions pas le droit de quitter le district sans autorisation.", []string{"movement-restriction"}, nil},
+		{"fr", "RU", "Chantier près de Khabarovsk", "Les ouvriers n'avaient pas le droit de sortir du dortoir.", []string{"movement-restriction"}, nil},
+		{"fr", "KP", "Centre de détention d'Onsong", "Là-bas, on ne m'a pas battue.", nil, []string{"torture"}},
 		// a polar question answered "no" asserts nothing; answered "yes" it does
 		{"en", "KP", "Police holding centre", "INTERVIEWER: Did the guards beat you in that cell? WITNESS: No. They only shouted at us.", nil, []string{"torture"}},
 		{"en", "KP", "Police holding centre", "Q: Were you ever beaten during questioning? A: Never, not once.", nil, []string{"torture"}},
