@@ -230,7 +230,7 @@ func (pr *protection) checkSources(r *report.Report) diag.List {
 		for _, f := range files {
 			for _, h := range pr.scanner.ScanText(leak.Text{Where: f, Text: texts[f]}) {
 				if h.Kind == leak.HitSealed {
-					line, col := lineColOf(texts[f], h.Start)
+					line, col := diag.Position(texts[f], h.Start)
 					d.Errorf(f, line, col, "contains a %s: real identifiers never go in a report's files", h.Secret.Label())
 				}
 			}
@@ -369,19 +369,12 @@ func (pr *protection) origin(e *filing.Edition, h leak.Hit) string {
 				same = same && leak.Fold(f.Text) == leak.Fold(h.Text)
 			}
 			if same {
-				line, col := lineColOf(text, f.Start)
+				line, col := diag.Position(text, f.Start)
 				return fmt.Sprintf(" (from %s:%d:%d)", c.path, line, col)
 			}
 		}
 	}
 	return ""
-}
-
-func lineColOf(text string, off int) (int, int) {
-	off = min(max(off, 0), len(text))
-	line := 1 + strings.Count(text[:off], "\n")
-	start := strings.LastIndexByte(text[:off], '\n') + 1
-	return line, 1 + len([]rune(text[start:off]))
 }
 
 // finish is the build Finish step: encrypt confidential filings and add a manifest
@@ -564,7 +557,7 @@ func protectRender(g *globals, p *project.Project, d *doc.Document, src, out, he
 		if data, err := os.ReadFile(src); err == nil {
 			for _, f := range pr.scanner.ScanText(leak.Text{Text: string(data)}) {
 				if f.Kind == h.Kind && (h.Secret != nil && f.Secret != nil && *f.Secret == *h.Secret || h.Secret == nil && leak.Fold(f.Text) == leak.Fold(h.Text)) {
-					line, col := lineColOf(string(data), f.Start)
+					line, col := diag.Position(string(data), f.Start)
 					origin = fmt.Sprintf(" (from %s:%d:%d)", src, line, col)
 					break
 				}

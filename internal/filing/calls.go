@@ -63,7 +63,7 @@ type scanned struct {
 	file  *report.SectionFile
 	out   []byte
 	calls []*call
-	lines []int
+	lines *diag.Lines
 }
 
 // Placeholders are private-use characters around the call's index: Markdown keeps them
@@ -77,32 +77,14 @@ func placeholder(i int) string { return string(phOpen) + strconv.Itoa(i) + strin
 
 var placeholderPattern = regexp.MustCompile("\uE000([0-9]+)\uE001")
 
-func lineStarts(src []byte) []int {
-	ls := []int{0}
-	for i, c := range src {
-		if c == '\n' {
-			ls = append(ls, i+1)
-		}
-	}
-	return ls
-}
-
-func posAt(src []byte, lines []int, off int) (int, int) {
-	i := sort.Search(len(lines), func(i int) bool { return lines[i] > off }) - 1
-	if i < 0 {
-		i = 0
-	}
-	return i + 1, utf8.RuneCount(src[lines[i]:off]) + 1
-}
-
 // scanCalls finds the calls of a section file, checks their syntax and replaces them
 // by placeholders. Every problem is reported, with the position of the call.
 func scanCalls(f *report.SectionFile) (*scanned, diag.List) {
 	src := f.Source
-	s := &scanned{file: f, lines: lineStarts(src)}
+	s := &scanned{file: f, lines: diag.NewLines(src)}
 	var d diag.List
 	errAt := func(off int, format string, args ...any) {
-		l, c := posAt(src, s.lines, off)
+		l, c := s.lines.Position(off)
 		d.Errorf(f.Path, l, c, format, args...)
 	}
 	var out bytes.Buffer
@@ -132,7 +114,7 @@ func scanCalls(f *report.SectionFile) (*scanned, diag.List) {
 		case msg != "":
 			errAt(at, "%s", msg)
 		case c != nil:
-			c.Line, c.Col = posAt(src, s.lines, start)
+			c.Line, c.Col = s.lines.Position(start)
 			out.WriteString(placeholder(len(s.calls)))
 			s.calls = append(s.calls, c)
 		}

@@ -22,7 +22,7 @@ func caseAnchor(id string) string { return "case-" + id }
 func (x *ed) errorAt(s *scanned, c *call, arg int, format string, args ...any) {
 	line, col := c.Line, c.Col
 	if arg >= 0 && arg < len(c.argPos) {
-		line, col = posAt(s.file.Source, s.lines, c.argPos[arg])
+		line, col = s.lines.Position(c.argPos[arg])
 	}
 	x.e.Diags.Errorf(s.file.Path, line, col, format, args...)
 }

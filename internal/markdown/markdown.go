@@ -36,7 +36,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -70,7 +69,7 @@ type Options struct {
 // usable when diags.Err() is nil.
 func Parse(src []byte, opts Options) (*doc.Document, diag.List) {
 	p := &reader{opts: opts, src: src}
-	p.lines = lineStarts(src)
+	p.lines = diag.NewLines(src)
 	body, base := p.frontMatter()
 	p.base = base
 	p.body = body
@@ -156,10 +155,10 @@ func quotes(lang string) map[extension.TypographicPunctuation]string {
 
 type reader struct {
 	opts    Options
-	src     []byte // the whole file
-	body    []byte // after the front matter
-	base    int    // offset of body in src
-	lines   []int  // byte offsets of line starts in src
+	src     []byte      // the whole file
+	body    []byte      // after the front matter
+	base    int         // offset of body in src
+	lines   *diag.Lines // positions in src
 	diags   diag.List
 	meta    doc.Meta
 	cover   *doc.Cover
@@ -186,32 +185,12 @@ type ref struct {
 	caseRef *doc.CaseRef
 }
 
-func lineStarts(src []byte) []int {
-	ls := []int{0}
-	for i, c := range src {
-		if c == '\n' {
-			ls = append(ls, i+1)
-		}
-	}
-	return ls
-}
-
 // at converts an offset in src to a 1-based line and column (in characters).
 func (p *reader) at(off int) (line, col int) {
 	if off < 0 {
-		return 0, 0
+		return 0, 0 // no position known
 	}
-	off = min(off, len(p.src))
-	lo, hi := 0, len(p.lines)
-	for lo+1 < hi {
-		m := (lo + hi) / 2
-		if p.lines[m] <= off {
-			lo = m
-		} else {
-			hi = m
-		}
-	}
-	return lo + 1, utf8.RuneCount(p.src[p.lines[lo]:off]) + 1
+	return p.lines.Position(off)
 }
 
 // offset returns the offset in src of node n (or of the nearest thing before it).

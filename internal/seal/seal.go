@@ -447,7 +447,7 @@ func CheckFiles(files []string, s *Store, read func(string) ([]byte, error)) dia
 			return false
 		}
 		for _, h := range hits {
-			line, col := lineCol(text, h.Start)
+			line, col := diag.Position(text, h.Start)
 			if h.Kind != leak.HitSealed && sealedAt(h) {
 				continue // said once, as the sealed value it is
 			}
@@ -490,12 +490,4 @@ func TestimonyFiles(paths []string) []string {
 		return testimony.IsTestimonyFile(name) && !IsSealedFile(name)
 	})
 	return out
-}
-
-// lineCol turns a byte offset into a 1-based line and column (in characters).
-func lineCol(text string, off int) (int, int) {
-	off = min(max(off, 0), len(text))
-	line := 1 + strings.Count(text[:off], "\n")
-	start := strings.LastIndexByte(text[:off], '\n') + 1
-	return line, 1 + len([]rune(text[start:off]))
 }

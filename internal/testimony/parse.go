@@ -134,7 +134,7 @@ func (p *parser) text(data []byte) bool {
 	if off < 0 {
 		return true
 	}
-	line, col := yamlnode.LineCol(data, off)
+	line, col := diag.Position(string(data[:off]), off)
 	if data[off] >= utf8.RuneSelf {
 		p.ErrorAt(line, col, "not UTF-8: byte 0x%02x cannot start a character; the file seems to be in a legacy encoding (Windows-1252, EUC-KR …): save it as UTF-8", data[off])
 	} else {

@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/pscore/dossier/internal/diag"
 )
 
 // yaml.v3 reports a syntax error as "yaml: line N: problem" and nothing more: no column,
@@ -127,7 +129,7 @@ func Locate(data []byte, err error) (line, col int, message string) {
 		return from, firstNonSpaceCol(data, from), "YAML syntax: " + problem + hint(problem, 0)
 	}
 	off = refine(data, off, problem)
-	l, c := LineCol(data, off)
+	l, c := diag.Position(string(data[:off]), off)
 	return l, c, "YAML syntax: " + problem + hint(problem, data[off])
 }
 
@@ -260,19 +262,11 @@ func firstNonSpaceCol(data []byte, line int) int {
 	off := lineStart(data, line)
 	for i := off; i < len(data) && data[i] != '\n'; i++ {
 		if data[i] != ' ' {
-			_, c := LineCol(data, i)
+			_, c := diag.Position(string(data[:i]), i)
 			return c
 		}
 	}
 	return 1
-}
-
-// LineCol turns a byte offset into a 1-based line and a 1-based column in characters
-// (as the YAML library counts them).
-func LineCol(data []byte, off int) (int, int) {
-	line := 1 + bytes.Count(data[:off], []byte("\n"))
-	start := bytes.LastIndexByte(data[:off], '\n') + 1
-	return line, 1 + utf8.RuneCount(data[start:off])
 }
 
 // DecodeError words an error of yaml.v3's Decode into a struct (data read from path)
