@@ -148,13 +148,8 @@ func (c *Classifier) place(p *testimony.Place, w *work) *placeInfo {
 	pi := &placeInfo{bits: make([]uint64, bitsWords(c.nClasses))}
 	perp, inst := "", ""
 	for _, lang := range []string{"en", "fr", "ko"} {
-		mode := byte('l')
-		if compactMode(lang) {
-			mode = 'k'
-			if c.m.ko[lang] == nil {
-				continue
-			}
-		} else if c.m.latin[lang] == nil {
+		mode, ok := c.m.mode(lang)
+		if !ok {
 			continue
 		}
 		d := tokenize(p.Name, lang, mode, c.stem)
@@ -222,13 +217,8 @@ func (c *Classifier) analyse(t *testimony.Testimony, e *testimony.Event, ei int,
 	perpCount := pcBuf[:0]
 	for _, lang := range e.Langs(t.Source.Language) {
 		text := e.Account[lang]
-		mode := byte('l')
-		if compactMode(lang) {
-			if c.m.ko[lang] == nil {
-				continue
-			}
-			mode = 'k'
-		} else if c.m.latin[lang] == nil {
+		mode, ok := c.m.mode(lang)
+		if !ok {
 			continue
 		}
 		full := infer || c.needMentions(e)

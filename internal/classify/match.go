@@ -144,6 +144,15 @@ func newMatcher(st *stemmer) *matcher {
 
 func compactMode(lang string) bool { return lang == "ko" || lang == "ja" || lang == "zh" }
 
+// mode is how text in lang is tokenized ('k': compact, Korean-like; 'l': Latin words),
+// and whether the matcher has terms in lang at all.
+func (m *matcher) mode(lang string) (byte, bool) {
+	if compactMode(lang) {
+		return 'k', m.ko[lang] != nil
+	}
+	return 'l', m.latin[lang] != nil
+}
+
 // addClass registers a class and its terms, returning the class id.
 func (m *matcher) addClass(c class, t Terms) int32 {
 	id := int32(len(m.classes))

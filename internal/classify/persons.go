@@ -126,13 +126,8 @@ func (c *Classifier) pseudonym(s string, w *work) *pseudoInfo {
 	}
 	w.pseud[s] = pi
 	for _, lang := range []string{"en", "fr", "ko"} {
-		mode := byte('l')
-		if compactMode(lang) {
-			mode = 'k'
-			if c.m.ko[lang] == nil {
-				continue
-			}
-		} else if c.m.latin[lang] == nil {
+		mode, ok := c.m.mode(lang)
+		if !ok {
 			continue
 		}
 		d := tokenize(s, lang, mode, c.stem)
