@@ -151,14 +151,7 @@ func (w *writer) vbars(c *doc.Chart, x, width float64) (box, error) {
 				if err != nil {
 					return b, err
 				}
-				y := plotTop + plotH + 3
-				for _, lb := range ls {
-					for _, o := range lb.ops {
-						o.y += y
-						b.ops = append(b.ops, o)
-					}
-					y += lb.h
-				}
+				y := b.stack(ls, plotTop+plotH+3)
 				labelsH = max(labelsH, y-(plotTop+plotH))
 			}
 		}
@@ -240,14 +233,7 @@ func (w *writer) hbars(c *doc.Chart, x, width float64) (box, error) {
 		bw := pw * v / top
 		b.ops = append(b.ops, op{kind: opRect, x: px0, y: mid - hBarH/2, w: bw, h: hBarH, color: barBlue})
 		b.ops = append(b.ops, w.textOp(w.number(v), fonts.Sans, small, black, px0+bw+3, mid+small*0.35)...)
-		ly := mid - r.lh/2
-		for _, lb := range r.ls {
-			for _, o := range lb.ops {
-				o.y += ly
-				b.ops = append(b.ops, o)
-			}
-			ly += lb.h
-		}
+		b.stack(r.ls, mid-r.lh/2)
 	}
 	// the zero line over the bars' ends
 	b.ops = append(b.ops, op{kind: opLine, x: px0, y: plotTop, h: plotBottom - plotTop, lineWidth: 0.7, color: black})

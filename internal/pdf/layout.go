@@ -48,6 +48,20 @@ type box struct {
 	where  string     // the block it belongs to, for messages
 }
 
+// stack sets lines one under the other into b, the first at y, with their footnotes,
+// and returns the y below the last.
+func (b *box) stack(lines []box, y float64) float64 {
+	for _, l := range lines {
+		for _, o := range l.ops {
+			o.y += y
+			b.ops = append(b.ops, o)
+		}
+		b.notes = append(b.notes, l.notes...)
+		y += l.h
+	}
+	return y
+}
+
 type tableHead struct {
 	rows []box
 	x, w float64 // for the closing rule of a table continued on the next page
@@ -586,15 +600,7 @@ func (w *writer) cover(c *doc.Cover) error {
 		if err != nil {
 			return err
 		}
-		y := 10.0
-		for _, b := range ob {
-			for _, o := range b.ops {
-				o.y += y
-				organ.ops = append(organ.ops, o)
-			}
-			y += b.h
-		}
-		organ.h = max(organ.h, y+6)
+		organ.h = max(organ.h, organ.stack(ob, 10)+6)
 	}
 	ry := 10.0
 	for _, s := range right {
@@ -602,13 +608,7 @@ func (w *writer) cover(c *doc.Cover) error {
 		if err != nil {
 			return err
 		}
-		for _, b := range rb {
-			for _, o := range b.ops {
-				o.y += ry
-				organ.ops = append(organ.ops, o)
-			}
-			ry += b.h
-		}
+		ry = organ.stack(rb, ry)
 	}
 	organ.h = max(organ.h, ry+6)
 	organ.ops = append(organ.ops, op{kind: opLine, x: numX, y: organ.h, w: colR - numX, lineWidth: 0.6, color: black})

@@ -150,15 +150,7 @@ func (w *writer) table(t *doc.Table, ctx blockCtx) error {
 		if hgt+cellPadY <= splitRowH || header || lines < 2 {
 			b := box{h: hgt + cellPadY}
 			for _, bs := range cells {
-				y := cellPadY
-				for _, lb := range bs {
-					for _, o := range lb.ops {
-						o.y += y
-						b.ops = append(b.ops, o)
-					}
-					b.notes = append(b.notes, lb.notes...)
-					y += lb.h
-				}
+				b.stack(bs, cellPadY)
 			}
 			out = []box{b}
 		} else {
