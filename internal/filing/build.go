@@ -87,6 +87,8 @@ type Builder struct {
 	Checks []Check
 
 	once      sync.Once
+	pseudOnce sync.Once
+	pseud     *pseudonymWords
 	classes   *classCache
 	tmplMu    sync.Mutex
 	templates map[string]*Template

@@ -40,17 +40,37 @@ func (b *Builder) pseudonym(p *testimony.Person, lang string) string {
 // relative returns the relation a pseudonym names in any of the message tables'
 // languages, or "".
 func (b *Builder) relative(name string) string {
-	key := relativeKey(name)
-	for _, id := range relatives {
+	return b.pseudonyms().relatives[relativeKey(name)]
+}
+
+// pseudonymWords are the words of the message tables that pseudonyms are read with,
+// gathered once per build rather than per person named.
+type pseudonymWords struct {
+	witness   map[string]bool   // the word for "witness" in each language
+	relatives map[string]string // relativeKey of every form → relation
+}
+
+func (b *Builder) pseudonyms() *pseudonymWords {
+	b.pseudOnce.Do(func() {
+		pw := &pseudonymWords{witness: map[string]bool{}, relatives: map[string]string{}}
 		for _, l := range pseudonymLangs {
-			for _, form := range variants(b.Localize(l, "filing.relative."+id, nil)) {
-				if form != "" && relativeKey(form) == key {
-					return id
+			s := b.Localize(l, "filing.witness", map[string]any{"Code": "\x00"})
+			if before, _, ok := strings.Cut(s, "\x00"); ok {
+				pw.witness[strings.TrimSpace(before)] = true
+			}
+		}
+		for _, id := range relatives {
+			for _, l := range pseudonymLangs {
+				for _, form := range variants(b.Localize(l, "filing.relative."+id, nil)) {
+					if k := relativeKey(form); form != "" && pw.relatives[k] == "" {
+						pw.relatives[k] = id // the first relation listed wins
+					}
 				}
 			}
 		}
-	}
-	return ""
+		b.pseud = pw
+	})
+	return b.pseud
 }
 
 // relativeKey compares pseudonyms across the ways researchers type them: case,
@@ -75,12 +95,4 @@ func variants(form string) []string {
 
 // isWitnessWord reports whether word is the word for "witness" in one of the message
 // tables, read from filing.witness itself so that a project's tables decide.
-func (b *Builder) isWitnessWord(word string) bool {
-	for _, l := range pseudonymLangs {
-		s := b.Localize(l, "filing.witness", map[string]any{"Code": "\x00"})
-		if before, _, ok := strings.Cut(s, "\x00"); ok && strings.TrimSpace(before) == word {
-			return true
-		}
-	}
-	return false
-}
+func (b *Builder) isWitnessWord(word string) bool { return b.pseudonyms().witness[word] }
