@@ -537,7 +537,7 @@ func (ix *koIndex) match(d *doc, hits []hit) []hit {
 		if se := d.sents[t.sent+1]; int(se) < len(d.toks) {
 			sentEnd = d.toks[se].cstart
 		}
-		note := noteFinal(d, int32(ti))
+		note := int8(-1) // noteFinal of this token, found when first needed
 		for off := 0; off < len(t.norm); {
 			r, n := utf8.DecodeRuneInString(t.norm[off:])
 			var ids []int32
@@ -561,7 +561,16 @@ func (ix *koIndex) match(d *doc, hits []hit) []hit {
 				if !strings.HasPrefix(c[pos:], p.parts[0]) {
 					// note form: the verbal noun ends the clause without its verb (구류장에
 					// 수감. 조사 중 구타.) and stands for 수감되, 구타당 …
-					if note && len(p.parts) == 1 && !p.exact && !p.anchorE && (!p.anchorS || off == 0 && t.eojeol) && notePrefix(t.norm[off:], p.parts[0]) {
+					if len(p.parts) == 1 && !p.exact && !p.anchorE && (!p.anchorS || off == 0 && t.eojeol) && notePrefix(t.norm[off:], p.parts[0]) {
+						if note < 0 {
+							note = 0
+							if noteFinal(d, int32(ti)) {
+								note = 1
+							}
+						}
+						if note == 0 {
+							continue
+						}
 						for _, cl := range p.classes {
 							hits = append(hits, hit{cls: cl, t0: int32(ti), t1: int32(ti), start: t.start + int32(off), end: t.end, sent: t.sent})
 						}
